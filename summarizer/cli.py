@@ -1,0 +1,78 @@
+"""The `summarizer` command line: a thin layer over the library; library errors become one-line messages."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import SummarizerError
+
+__all__ = ["main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="summarizer")
+def main() -> None:
+    """Goals, achievements and key projects from Chinese government work reports, with their sources."""
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def split(file: str, fmt: str) -> None:
+    """List the reports in FILE with their metadata (region, level, year, type, date, speaker)."""
+    from .split import load_reports
+
+    reports = _run(lambda: load_reports(_read_source(file)))
+    if fmt == "json":
+        rows = [
+            {"index": r.index, "offset": r.offset, "chars": len(r.text), **r.meta.model_dump(mode="json")}
+            for r in reports
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(reports)} report(s) in {file}")
+    for column in ("#", "region", "level", "year", "type", "date", "speaker", "chars", "title"):
+        table.add_column(column)
+    for r in reports:
+        m = r.meta
+        table.add_row(
+            str(r.index), m.region or "", m.admin_level or "", str(m.year or ""), m.doc_type,
+            m.date or "", m.speaker or "", str(len(r.text)), (m.title or "")[:40],
+        )  # fmt: skip
+    Console().print(table)
+
+
+@main.command()
+@click.option("--write", "folder", type=click.Path(file_okay=False), help="Write schemas/*.json into FOLDER.")
+def schema(folder: str | None) -> None:
+    """Print the JSON Schema of a report summary, or write every schema file."""
+    from .schemas import render_schemas, write_schemas
+
+    if folder:
+        for path in write_schemas(folder):
+            click.echo(str(path))
+        return
+    click.echo(render_schemas()["report_summary.json"], nl=False)
+
+
+def _read_source(file: str) -> Path | str:
+    """A path, or the decoded text of stdin for '-'."""
+    if file == "-":
+        from .read import decode
+
+        return decode(sys.stdin.buffer.read())
+    return Path(file)
+
+
+def _run(fn):
+    try:
+        return fn()
+    except SummarizerError as exc:
+        raise click.ClickException(str(exc)) from None

@@ -1,0 +1,72 @@
+"""The exception tree of `summarizer`.
+
+    SummarizerError
+    ├── InputError              input we cannot read as a report
+    │   ├── EmptyInputError     nothing but whitespace
+    │   ├── BinaryInputError    not text in any supported encoding
+    │   └── NotAReportError     text, but no report found in it
+    ├── ConfigError             missing or invalid settings (endpoint, key, prompt folder)
+    ├── ModelError              the model endpoint failed after retries
+    │   └── ContentError        the model kept answering with unusable content
+    └── PromptError             a template or few-shot example is broken
+
+Errors never carry API keys: settings render keys masked, and messages are built from masked values.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BinaryInputError",
+    "ConfigError",
+    "ContentError",
+    "EmptyInputError",
+    "InputError",
+    "ModelError",
+    "NotAReportError",
+    "PromptError",
+    "SummarizerError",
+]
+
+
+class SummarizerError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class InputError(SummarizerError):
+    """The input cannot be read as a report."""
+
+
+class EmptyInputError(InputError):
+    pass
+
+
+class BinaryInputError(InputError):
+    pass
+
+
+class NotAReportError(InputError):
+    pass
+
+
+class ConfigError(SummarizerError):
+    pass
+
+
+class ModelError(SummarizerError):
+    """The endpoint failed after transport retries; `attempts` counts the calls made."""
+
+    def __init__(self, message: str, *, attempts: int = 0) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+
+
+class ContentError(ModelError):
+    """The model's answers stayed invalid after every re-ask; keeps the last error text."""
+
+    def __init__(self, message: str, *, attempts: int = 0, last_error: str | None = None) -> None:
+        super().__init__(message, attempts=attempts)
+        self.last_error = last_error
+
+
+class PromptError(SummarizerError):
+    pass
