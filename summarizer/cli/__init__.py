@@ -1,16 +1,22 @@
-"""The `summarizer` command line: a thin layer over the library; library errors become one-line messages."""
+"""The `summarizer` command line: a thin layer over the library; library errors become one-line messages.
+
+Commands live in one module per feature inside this package (`summarize.py`, `eval.py`, `view.py`, ...);
+each adds itself to `main`, and every module here is imported when the package loads.
+"""
 
 from __future__ import annotations
 
+import importlib
 import json
+import pkgutil
 import sys
 from pathlib import Path
 
 import click
 
-from .errors import SummarizerError
+from ..errors import SummarizerError
 
-__all__ = ["main"]
+__all__ = ["main", "read_source", "run"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -24,9 +30,9 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def split(file: str, fmt: str) -> None:
     """List the reports in FILE with their metadata (region, level, year, type, date, speaker)."""
-    from .split import load_reports
+    from ..split import load_reports
 
-    reports = _run(lambda: load_reports(_read_source(file)))
+    reports = run(lambda: load_reports(read_source(file)))
     if fmt == "json":
         rows = [
             {"index": r.index, "offset": r.offset, "chars": len(r.text), **r.meta.model_dump(mode="json")}
@@ -53,7 +59,7 @@ def split(file: str, fmt: str) -> None:
 @click.option("--write", "folder", type=click.Path(file_okay=False), help="Write schemas/*.json into FOLDER.")
 def schema(folder: str | None) -> None:
     """Print the JSON Schema of a report summary, or write every schema file."""
-    from .schemas import render_schemas, write_schemas
+    from ..schemas import render_schemas, write_schemas
 
     if folder:
         for path in write_schemas(folder):
@@ -62,17 +68,22 @@ def schema(folder: str | None) -> None:
     click.echo(render_schemas()["report_summary.json"], nl=False)
 
 
-def _read_source(file: str) -> Path | str:
+def read_source(file: str) -> Path | str:
     """A path, or the decoded text of stdin for '-'."""
     if file == "-":
-        from .read import decode
+        from ..read import decode
 
         return decode(sys.stdin.buffer.read())
     return Path(file)
 
 
-def _run(fn):
+def run(fn):
+    """Call `fn`, turning library errors into a one-line CLI error (exit code 1)."""
     try:
         return fn()
     except SummarizerError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")

@@ -1,0 +1,104 @@
+"""Model endpoint settings: one frozen object, resolved from explicit values, then the environment, then a file.
+
+This is the only module that reads environment variables. The API key is a `SecretStr`, so it
+never shows in reprs, logs, caches or exceptions.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from .errors import ConfigError
+
+__all__ = [
+    "DEFAULT_CONFIG_PATH",
+    "OutputMode",
+    "ModelSettings",
+    "model_configured",
+    "resolve_settings",
+]
+
+OutputMode = Literal["auto", "json_schema", "json_object", "tools", "text"]
+
+DEFAULT_CONFIG_PATH = Path("~/.config/summarizer/config.toml")
+"""Where settings are read from unless SUMMARIZER_CONFIG names another file."""
+
+_ENV = {
+    "api_key": "OPENAI_API_KEY",
+    "base_url": "OPENAI_BASE_URL",
+    "model": "SUMMARIZER_MODEL",
+}
+
+
+class ModelSettings(BaseModel):
+    """How to reach and drive one OpenAI-compatible endpoint."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    base_url: str | None = Field(None, description="Endpoint root, e.g. http://127.0.0.1:8080/v1")
+    api_key: SecretStr | None = None
+    model: str | None = None
+    temperature: float = 0.0
+    max_tokens: int = 2048
+    timeout: float = 120.0
+    concurrency: int = 4
+    output_mode: OutputMode = "auto"
+    prompt: str = Field("default", description="Prompt variant name or a folder of templates")
+    max_retries: int = Field(5, description="Transport retries per call (429, 5xx, timeouts)")
+    max_reasks: int = Field(2, description="Content re-asks per chunk (bad JSON, invalid or ungrounded items)")
+    chunk_tokens: int = Field(3000, description="Token budget of report text per call")
+    price_input: float = Field(0.0, description="Price per million prompt tokens")
+    price_output: float = Field(0.0, description="Price per million completion tokens")
+
+    def key_value(self) -> str:
+        """The API key for the client; local servers accept any placeholder."""
+        return self.api_key.get_secret_value() if self.api_key else "not-needed"
+
+    def cache_params(self) -> dict[str, Any]:
+        """Settings that change a model's output (no key, no transport knobs)."""
+        return {
+            "base_url": self.base_url,
+            "model": self.model,
+            "temperature": self.temperature,
+            "max_tokens": self.max_tokens,
+            "output_mode": self.output_mode,
+            "prompt": self.prompt,
+            "chunk_tokens": self.chunk_tokens,
+        }
+
+
+def resolve_settings(config_path: str | Path | None = None, **explicit: Any) -> ModelSettings:
+    """Settings from explicit values (None = unset), else the environment, else the config file."""
+    values: dict[str, Any] = _read_config(config_path)
+    for field, var in _ENV.items():
+        if os.environ.get(var):
+            values[field] = os.environ[var]
+    values.update({k: v for k, v in explicit.items() if v is not None})
+    try:
+        return ModelSettings(**values)
+    except ValidationError as exc:
+        fields = ", ".join(str(e["loc"][0]) for e in exc.errors() if e["loc"])
+        raise ConfigError(f"invalid model settings: {fields}") from None
+
+
+def model_configured(settings: ModelSettings) -> bool:
+    """True when a model endpoint is set up well enough to call (a model name plus a URL or a key)."""
+    return bool(settings.model and (settings.base_url or settings.api_key))
+
+
+def _read_config(config_path: str | Path | None) -> dict[str, Any]:
+    path = Path(config_path or os.environ.get("SUMMARIZER_CONFIG") or DEFAULT_CONFIG_PATH).expanduser()
+    if not path.is_file():
+        if config_path:
+            raise ConfigError(f"config file not found: {path}")
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc}") from None
+    return dict(data.get("model", data))
