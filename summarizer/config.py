@@ -17,8 +17,8 @@ from .errors import ConfigError
 
 __all__ = [
     "DEFAULT_CONFIG_PATH",
-    "OutputMode",
     "ModelSettings",
+    "OutputMode",
     "model_configured",
     "resolve_settings",
 ]
@@ -50,7 +50,9 @@ class ModelSettings(BaseModel):
     output_mode: OutputMode = "auto"
     prompt: str = Field("default", description="Prompt variant name or a folder of templates")
     max_retries: int = Field(5, description="Transport retries per call (429, 5xx, timeouts)")
-    max_reasks: int = Field(2, description="Content re-asks per chunk (bad JSON, invalid or ungrounded items)")
+    max_reasks: int = Field(
+        2, description="Content re-asks per chunk (bad JSON, invalid or ungrounded items)"
+    )
     chunk_tokens: int = Field(3000, description="Token budget of report text per call")
     price_input: float = Field(0.0, description="Price per million prompt tokens")
     price_output: float = Field(0.0, description="Price per million completion tokens")

@@ -20,7 +20,9 @@ _CN_CHARS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS)
 
 # digits with optional spaces or thousands commas inside; a decimal part; then an optional 万/亿 unit
 _ARABIC = re.compile(r"(?<![\d.])(\d[\d,]*(?:\s*\.\s*\d+)?)\s*(万亿|亿|万|千)?")
-_CHINESE = re.compile(rf"[{_CN_CHARS}]{{2,}}|[{''.join(_DIGITS)}][{''.join(_SMALL_UNITS)}{''.join(_BIG_UNITS)}]")
+_CHINESE = re.compile(
+    rf"[{_CN_CHARS}]{{2,}}|[{''.join(_DIGITS)}][{''.join(_SMALL_UNITS)}{''.join(_BIG_UNITS)}]"
+)
 
 
 @dataclass(frozen=True)
@@ -54,18 +56,20 @@ def chinese_to_int(text: str) -> int | None:
         return None
     if all(ch in _DIGITS for ch in text):
         return int("".join(str(_DIGITS[ch]) for ch in text))
-    total, section, digit = 0, 0, None
+    yi = wan = section = number = 0
     for ch in text:
         if ch in _DIGITS:
-            digit = _DIGITS[ch]
+            number = _DIGITS[ch]
         elif ch in _SMALL_UNITS:
-            section += (1 if digit is None else digit) * _SMALL_UNITS[ch]
-            digit = None
-        else:
-            section += digit or 0
-            total = (total + section) * _BIG_UNITS[ch]
-            section, digit = 0, None
-    return total + section + (digit or 0)
+            section += (number or 1) * _SMALL_UNITS[ch]
+            number = 0
+        elif ch == "万":
+            wan = (section + number) * 10**4
+            section = number = 0
+        else:  # 亿 scales everything before it
+            yi = (yi + wan + section + number) * 10**8
+            wan = section = number = 0
+    return yi + wan + section + number
 
 
 def find_numbers(text: str) -> list[Number]:
@@ -80,10 +84,12 @@ def find_numbers(text: str) -> list[Number]:
             continue
         found.append(Number(value, unit_scale(match.group(2)), match.start(), match.end()))
     for match in _CHINESE.finditer(text):
+        if not any(ch in _DIGITS for ch in match.group()):
+            continue  # 万亿 alone is a unit, not a number
         value = chinese_to_int(match.group())
         if value is not None:
             found.append(Number(float(value), 1.0, match.start(), match.end()))
-    return found
+    return sorted(found, key=lambda n: n.start)
 
 
 def number_in_text(value: float, unit: str | None, text: str) -> bool:
@@ -93,10 +99,7 @@ def number_in_text(value: float, unit: str | None, text: str) -> bool:
     (754.29 亿元 matches "7542900万元"; 8.1679 万人 matches "八万一千六百七十九人").
     """
     target = value * unit_scale(unit)
-    for number in find_numbers(text):
-        if _close(number.value, value) or _close(number.scaled, target):
-            return True
-    return False
+    return any(_close(number.value, value) or _close(number.scaled, target) for number in find_numbers(text))
 
 
 def _close(a: float, b: float) -> bool:

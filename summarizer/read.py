@@ -74,9 +74,10 @@ def _utf16_without_bom(data: bytes) -> str | None:
     even_zeros = sample[0::2].count(0)
     odd_zeros = sample[1::2].count(0)
     half = len(sample) // 2
-    if odd_zeros > half * 0.05 and even_zeros == 0:
+    # CJK code points such as U+4E00 put zero bytes on the other side too, but far fewer
+    if odd_zeros > half * 0.05 and odd_zeros > 4 * even_zeros:
         return "utf-16-le"
-    if even_zeros > half * 0.05 and odd_zeros == 0:
+    if even_zeros > half * 0.05 and even_zeros > 4 * odd_zeros:
         return "utf-16-be"
     return None
 

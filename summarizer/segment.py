@@ -20,13 +20,24 @@ _CHAPTER = re.compile(rf"(?:^|(?<=[。！？!?\s]))第([{_CN_NUM}]{{1,3}})章\s*
 _KINDS: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
     (SectionKind.self_building, re.compile(r"自身建设|政府建设|建设人民满意|加强政府")),
     (SectionKind.review, re.compile(r"回顾|过去一年|过去五年|主要成就|规划背景|发展基础|发展环境")),
-    (SectionKind.tasks, re.compile(r"工作安排|重点工作|主要任务|重点任务|工作任务|工作部署|工作建议|重点抓好")),
-    (SectionKind.targets, re.compile(r"总体要求|预期目标|主要目标|总体目标|远景目标|目标任务|发展目标|奋斗目标|指导思想|总体思路")),
+    (
+        SectionKind.tasks,
+        re.compile(r"工作安排|重点工作|主要任务|重点任务|工作任务|工作部署|工作建议|重点抓好"),
+    ),
+    (
+        SectionKind.targets,
+        re.compile(
+            r"总体要求|预期目标|主要目标|总体目标|远景目标|目标任务|发展目标|奋斗目标|指导思想|总体思路"
+        ),
+    ),
 )
-_TARGET_CUE = re.compile(r"主要预期目标|预期目标|主要目标|发展目标|奋斗目标")
+# strongest cue first: "奋斗目标" also names long-range aims in the general-requirements paragraph
+_TARGET_CUES = tuple(re.compile(c) for c in ("预期目标", "主要目标", "发展目标|目标任务", "奋斗目标"))
 _TARGET_NUMBER = re.compile(r"\d\s*(?:%|％|万人|个百分点)|左右|以上|以内|同步|持平")
 _LIST_ITEM = re.compile(r"^\s*(?:[一二三四五六七八九十]是|——|\d+[.．、]|[（(]\d+[)）])")
-_PASSAGE_END = re.compile(rf"[（(][{_CN_NUM}][)）]|实现上述目标|完成上述目标|实现今年目标|实现这些目标|做好今年")
+_PASSAGE_END = re.compile(
+    rf"[（(][{_CN_NUM}][)）]|实现上述目标|完成上述目标|实现今年目标|实现这些目标|做好今年"
+)
 _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』)）]?|\n+")
 _MAX_PASSAGE = 2500
 
@@ -54,7 +65,9 @@ def sections(report: Report) -> list[Section]:
     for i, heading in enumerate(headings):
         end = headings[i + 1].start if i + 1 < len(headings) else len(text)
         kind = heading.kind or (SectionKind.tasks if previous != SectionKind.preamble else SectionKind.review)
-        result.extend(_carve_targets(text, Section(kind=kind, title=heading.title, start=heading.start, end=end)))
+        result.extend(
+            _carve_targets(text, Section(kind=kind, title=heading.title, start=heading.start, end=end))
+        )
         previous = kind
     return result
 
@@ -137,7 +150,7 @@ def _carve_targets(text: str, section: Section) -> list[Section]:
 
 def _target_passage(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The paragraph(s) stating this period's targets, found by a target cue followed by figures."""
-    for cue in _TARGET_CUE.finditer(text, start, end):
+    for cue in (m for pattern in _TARGET_CUES for m in pattern.finditer(text, start, end)):
         if not _TARGET_NUMBER.search(text, cue.end(), min(end, cue.end() + 300)):
             continue
         line_start = text.rfind("\n", start, cue.start()) + 1

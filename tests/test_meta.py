@@ -1,0 +1,57 @@
+import pytest
+
+from tests.conftest import corpus_report, corpus_reports
+
+
+@pytest.mark.parametrize(
+    "name, region, level, year, doc_type, date, speaker",
+    [
+        ("bazhong", None, "prefecture", 2020, "work_report", "2020-05-15", "市长 何平"),
+        ("qianjiang", None, "county-district", 2019, "work_report", "2019-01-15", "区长 徐江"),
+        ("bazhou_plan", None, "county-district", 2021, "plan_outline", "2021-03", None),
+        ("provinces", "安徽省", "province", 2020, "work_report", "2020-01-12", "省长 李国英"),
+        ("provinces", "北京市", "province", 2020, "work_report", "2020-01-12", "市长 陈吉宁"),
+        (
+            "provinces",
+            "江苏省",
+            "province",
+            2020,
+            "work_report",
+            "2020-01-15",
+            "省长 吴政隆",
+        ),  # 二〇二〇年一月十五日
+        ("provinces", "河南省", "province", 2020, "work_report", "2020-01-10", "代省长 尹弘"),
+        ("provinces", "西藏自治区", "province", 2020, "work_report", "2020-01-07", "主席 齐扎拉"),
+        ("provinces", "吉林省", "province", 2020, "work_report", "2020-01-12", "景俊海"),  # no office stated
+        ("chongqing_districts", "渝北区", "county-district", 2021, "work_report", "2021-03-10", "区长 谭庆"),
+        ("chongqing_districts", "忠县", "county-district", 2021, "work_report", "2021-02-04", "县长 黄祖英"),
+        (
+            "chongqing_districts",
+            "渝中区",
+            "county-district",
+            2021,
+            "work_report",
+            "2021-03-18",
+            "区长 左永祥",
+        ),
+    ],
+)
+def test_metadata(name, region, level, year, doc_type, date, speaker):
+    report = corpus_report(name, region)
+    meta = report.meta
+    assert (meta.admin_level, meta.year, meta.doc_type, meta.date, meta.speaker) == (
+        level, year, doc_type, date, speaker,
+    )  # fmt: skip
+
+
+def test_regions_of_single_reports():
+    assert corpus_report("bazhong").meta.region == "巴中市"
+    assert corpus_report("qianjiang").meta.region == "黔江区"  # 重庆市黔江区: the most specific
+    assert corpus_report("bazhou_plan").meta.region == "巴州区"
+
+
+def test_every_corpus_report_has_complete_metadata():
+    for name in ("bazhong", "chongqing_districts", "bazhou_plan", "qianjiang", "provinces"):
+        for report in corpus_reports(name):
+            meta = report.meta
+            assert meta.region and meta.admin_level and meta.year and meta.date and meta.title

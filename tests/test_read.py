@@ -1,0 +1,72 @@
+import codecs
+
+import pytest
+
+from summarizer.errors import BinaryInputError, EmptyInputError, InputError
+from summarizer.read import decode, html_to_text, read_text
+from tests.conftest import CORPUS, FILES
+
+SAMPLE = (CORPUS / FILES["bazhong"]).read_text(encoding="utf-8")[:3000]
+
+
+@pytest.mark.parametrize(
+    "encoding, data",
+    [
+        ("utf-8", SAMPLE.encode("utf-8")),
+        ("utf-8-sig", codecs.BOM_UTF8 + SAMPLE.encode("utf-8")),
+        ("gb18030", SAMPLE.encode("gb18030")),
+        ("gbk", SAMPLE.encode("gbk", errors="strict")),
+        ("utf-16 with BOM", SAMPLE.encode("utf-16")),
+        ("utf-16-le without BOM", SAMPLE.encode("utf-16-le")),
+        ("utf-16-be without BOM", SAMPLE.encode("utf-16-be")),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_decode_detects_encoding_from_bytes(encoding, data):
+    assert decode(data) == SAMPLE
+
+
+def test_decode_refuses_empty_and_blank():
+    with pytest.raises(EmptyInputError):
+        decode(b"")
+    with pytest.raises(EmptyInputError):
+        decode(b" \n\t\r\n")
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        bytes(range(256)) * 20,
+        b"\x89PNG\r\n\x1a\n" + bytes(2000),
+        b"PK\x03\x04" + bytes(range(200)) * 10,
+    ],
+    ids=["all-bytes", "png", "zip"],
+)
+def test_decode_refuses_binary(data):
+    with pytest.raises(BinaryInputError):
+        decode(data)
+
+
+def test_html_page_keeps_text_and_drops_scripts():
+    page = (
+        "<!DOCTYPE html><html><head><title>t</title><style>p{}</style></head><body>"
+        "<script>var x = '不要';</script><p>2020年巴中市人民政府工作报告</p>"
+        "<div>地区生产总值增长 6%左右&nbsp;</div></body></html>"
+    )
+    text = decode(page.encode("utf-8"))
+    assert "2020年巴中市人民政府工作报告" in text
+    assert "地区生产总值增长 6%左右" in text
+    assert "不要" not in text and "<p>" not in text
+
+
+def test_html_to_text_puts_blocks_on_their_own_lines():
+    assert html_to_text("<p>一</p><p>二</p>").split() == ["一", "二"]
+
+
+def test_read_text_names_the_file_in_errors(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(EmptyInputError, match=r"empty\.txt"):
+        read_text(empty)
+    with pytest.raises(InputError, match=r"missing\.txt"):
+        read_text(tmp_path / "missing.txt")
