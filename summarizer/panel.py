@@ -1,0 +1,150 @@
+"""Targets next to outcomes: one row per (region, indicator, year).
+
+A region's report for year Y states its targets for Y (goals with horizon Y); its report for Y+1 reviews
+Y (achievements with period "Y"). The panel puts the two side by side, each with its quote and source,
+so "no target stated" and "no outcome reported" stay visible as empty cells rather than missing rows.
+Multi-year goals (plan horizons) and multi-year periods ("2016-2020") are left out: they are not
+annual targets or outcomes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal
+
+import pandas as pd
+
+from .models import Achievement, Goal, Qualifier, ReportSummary
+
+__all__ = ["PANEL_COLUMNS", "target_outcome_panel"]
+
+_KEY = {"region": "string", "admin_level": "string", "indicator": "string", "year": "Int64"}
+_TARGET = {
+    "target_low": "Float64",
+    "target_high": "Float64",
+    "target_unit": "string",
+    "target_qualifier": "string",
+    "target_description": "string",
+    "target_quote": "string",
+    "target_source": "string",
+    "target_report_index": "Int64",
+}
+_OUTCOME = {
+    "outcome_value": "Float64",
+    "outcome_unit": "string",
+    "outcome_is_estimate": "boolean",
+    "outcome_description": "string",
+    "outcome_quote": "string",
+    "outcome_source": "string",
+    "outcome_report_index": "Int64",
+    "outcome_report_year": "Int64",
+}
+_DTYPES = _KEY | _TARGET | _OUTCOME | {"gap": "Float64", "met": "boolean"}
+PANEL_COLUMNS: list[str] = list(_DTYPES)
+
+
+def target_outcome_panel(
+    summaries: Iterable[ReportSummary],
+    *,
+    indicators: Iterable[str] | None = None,
+    how: Literal["outer", "targets", "both"] = "outer",
+) -> pd.DataFrame:
+    """Targets and outcomes side by side (indicator x region x year).
+
+    how: "outer" keeps every target and every outcome; "targets" keeps rows with a target;
+    "both" keeps rows with both. `gap` is outcome minus the target's reference (low for at_least,
+    high for at_most, the midpoint otherwise); `met` follows the qualifier (point/about/range/at_least:
+    outcome >= low; at_most: outcome <= high), empty when either side is not numeric or units differ.
+    When a report states an indicator twice, the first statement wins (a final, non-estimate
+    figure wins over an estimate for outcomes).
+    """
+    wanted = set(indicators) if indicators is not None else None
+    targets: dict[tuple[str, str, int], dict[str, Any]] = {}
+    outcomes: dict[tuple[str, str, int], tuple[bool, dict[str, Any]]] = {}
+    levels: dict[str, str | None] = {}
+    for s in summaries:
+        region, year = s.meta.region, s.meta.year
+        if not region:
+            continue
+        levels.setdefault(region, s.meta.admin_level)
+        for goal in s.goals:
+            horizon = goal.horizon if goal.horizon is not None else year
+            if horizon is None or horizon != year or (wanted and goal.indicator not in wanted):
+                continue  # plan-horizon goals are not annual targets
+            targets.setdefault((region, goal.indicator, horizon), _target(goal, s))
+        for ach in s.achievements:
+            period = _year(ach.period)
+            if period is None or (wanted and ach.indicator not in wanted):
+                continue
+            key = (region, ach.indicator, period)
+            known = outcomes.get(key)
+            # a final figure replaces an estimate; otherwise the first statement stays
+            if known is None or (known[0] and not ach.is_estimate):
+                outcomes[key] = (ach.is_estimate, _outcome(ach, s))
+    keys = set(targets) | set(outcomes)
+    if how == "targets":
+        keys = set(targets)
+    elif how == "both":
+        keys = set(targets) & set(outcomes)
+    rows = []
+    for key in sorted(keys, key=lambda k: (k[0], k[2], k[1])):
+        region, indicator, year = key
+        target = targets.get(key, {})
+        outcome = outcomes.get(key, (False, {}))[1]
+        row = {"region": region, "admin_level": levels.get(region), "indicator": indicator, "year": year}
+        row |= target | outcome | _compare(target, outcome)
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=PANEL_COLUMNS)
+    for name, dtype in _DTYPES.items():
+        frame[name] = frame[name].astype(dtype)
+    return frame
+
+
+def _year(period: str | None) -> int | None:
+    if period and period.strip().isdigit() and len(period.strip()) == 4:
+        return int(period)
+    return None
+
+
+def _target(goal: Goal, s: ReportSummary) -> dict[str, Any]:
+    return {
+        "target_low": goal.low,
+        "target_high": goal.high,
+        "target_unit": goal.unit,
+        "target_qualifier": goal.qualifier,
+        "target_description": goal.description,
+        "target_quote": goal.evidence.quote,
+        "target_source": s.source,
+        "target_report_index": s.report_index,
+    }
+
+
+def _outcome(ach: Achievement, s: ReportSummary) -> dict[str, Any]:
+    return {
+        "outcome_value": ach.value,
+        "outcome_unit": ach.unit,
+        "outcome_is_estimate": ach.is_estimate,
+        "outcome_description": ach.description,
+        "outcome_quote": ach.evidence.quote,
+        "outcome_source": s.source,
+        "outcome_report_index": s.report_index,
+        "outcome_report_year": s.meta.year,
+    }
+
+
+def _compare(target: dict[str, Any], outcome: dict[str, Any]) -> dict[str, Any]:
+    value = outcome.get("outcome_value")
+    low, high = target.get("target_low"), target.get("target_high")
+    if value is None or (low is None and high is None):
+        return {"gap": None, "met": None}
+    if target.get("target_unit") != outcome.get("outcome_unit"):
+        return {"gap": None, "met": None}
+    qualifier = target.get("target_qualifier")
+    if qualifier == Qualifier.at_most:
+        return {"gap": round(value - high, 10), "met": value <= high}
+    if qualifier == Qualifier.at_least:
+        return {"gap": round(value - low, 10), "met": value >= low}
+    reference = (
+        (low + high) / 2 if low is not None and high is not None else (low if low is not None else high)
+    )
+    return {"gap": round(value - reference, 10), "met": value >= (low if low is not None else high)}
