@@ -115,6 +115,7 @@ def run_cmd(
             use_cache=not no_cache,
             concurrency=concurrency,
             gold_dir=gold_dir,
+            corpus_dir=corpus,
             excerpt=_parse_excerpt(excerpt),
             progress=lambda msg: click.echo(msg, err=True),
         )

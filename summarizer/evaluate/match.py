@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ __all__ = [
     "DEFAULT_MATCH",
     "MatchConfig",
     "Pair",
+    "description_similarity",
     "indicator_similarity",
     "match_items",
     "name_similarity",
@@ -80,6 +82,16 @@ def name_similarity(a: str, b: str) -> float:
     return fuzz.ratio(na, nb) / 100.0
 
 
+def description_similarity(a: str, b: str) -> float:
+    """Dice coefficient of the two descriptions' character multisets: word order does not matter
+    (新增城镇就业3万人 vs 城镇新增就业3万人), shared characters do."""
+    na, nb = normalize_name(a), normalize_name(b)
+    if not na or not nb:
+        return 0.0
+    shared = sum((Counter(na) & Counter(nb)).values())
+    return 2 * shared / (len(na) + len(nb))
+
+
 def _family(indicator: str) -> str:
     """gdp_growth -> gdp, urban_disposable_income_growth -> disposable_income."""
     base = indicator.removesuffix("_growth")
@@ -95,7 +107,7 @@ def indicator_similarity(gold: Any, pred: Any) -> float:
     if g == p:
         if g != "other":
             return 1.0
-        return fuzz.ratio(normalize_name(gold.description), normalize_name(pred.description)) / 100.0
+        return description_similarity(gold.description, pred.description)
     if "other" in (g, p):
         return 0.3
     if _family(g) == _family(p):

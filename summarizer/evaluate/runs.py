@@ -176,6 +176,7 @@ async def arun_eval(
     use_cache: bool = True,
     concurrency: int = 2,
     gold_dir: str | None = None,
+    corpus_dir: str | None = None,
     excerpt: tuple[int, int] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> dict[str, RunScore]:
@@ -224,6 +225,7 @@ async def arun_eval(
         "git_commit": _git_commit(Path.cwd()),
         "summarizer_version": _version(),
         "gold_dir": gold_dir,
+        "corpus_dir": corpus_dir,
         "docs": [g.name for g in golds],
         "gold_items": {g.name: g.n_items for g in golds},
         "excerpt": list(excerpt) if excerpt else None,
@@ -305,10 +307,12 @@ def rescore_run(
         raise ConfigError(f"not an eval run folder (no {OUTPUTS}): {folder}")
     manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
     gold_dir = gold_dir or manifest.get("gold_dir")
-    if not gold_dir:
-        raise ConfigError("the run does not record its gold folder; pass one")
     config = config or MatchConfig(**manifest.get("match", {}))
-    golds = load_gold(gold_dir, corpus_dir, names=None)
+    if gold_dir is None:
+        raise ConfigError("the run does not record its gold folder; pass one")
+    if corpus_dir is None and gold_dir == manifest.get("gold_dir"):
+        corpus_dir = manifest.get("corpus_dir")
+    golds = load_gold(gold_dir, corpus_dir)
     if manifest.get("excerpt"):
         golds = [g.excerpt(*manifest["excerpt"]) for g in golds]
     rows, summary = score_outputs(_read_jsonl(folder / OUTPUTS), golds, config)
