@@ -1,0 +1,239 @@
+"""Shared pieces of the rule extractor: clauses with offsets, value expressions, indicator names.
+
+Everything here works on spans of the ORIGINAL report text, so an item's quote is always
+`text[start:end]` (an exact match for grounding).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = [
+    "Clause",
+    "IndicatorHit",
+    "Value",
+    "clauses",
+    "find_indicators",
+    "find_values",
+    "growth_key",
+    "is_break",
+    "level_key",
+    "to_float",
+    "with_qualifier",
+]
+
+# -- clauses -----------------------------------------------------------------------------------------
+
+_CLAUSE_END = re.compile(r"[，,；;。！？!?：:]|\n+")
+_SENTENCE_PUNCT = "。；;：:！？!?，,"
+_HEADING_LINE = 40
+"""A line shorter than this that ends without punctuation is a heading; longer ones are page breaks."""
+
+
+@dataclass(frozen=True)
+class Clause:
+    start: int
+    end: int
+
+
+def clauses(text: str, start: int = 0, end: int | None = None) -> list[Clause]:
+    """Clauses of text[start:end]: runs between ，；。：！？ or paragraph breaks, whitespace trimmed.
+
+    A line break inside a long line (a page break in a PDF conversion, "人均\\n\\n可支配收入") does not
+    end a clause; a break after punctuation or after a short heading line does.
+    """
+    end = len(text) if end is None else end
+    result: list[Clause] = []
+    pos = start
+    for match in _CLAUSE_END.finditer(text, start, end):
+        if match.group()[0] == "\n" and not is_break(text, pos, match.start()):
+            continue
+        _add(result, text, pos, match.start())
+        pos = match.end()
+    _add(result, text, pos, end)
+    return result
+
+
+def is_break(text: str, clause_start: int, nl: int) -> bool:
+    """True when the line break at `nl` ends a paragraph (not a page break inside a sentence)."""
+    before = text[clause_start:nl].rstrip()
+    if not before:
+        return True
+    if before[-1] in _SENTENCE_PUNCT:
+        return True
+    line = (
+        text[:clause_start].rsplit("\n", 1)[-1] + before if "\n" not in before else before.rsplit("\n", 1)[-1]
+    )
+    return len(line.strip()) < _HEADING_LINE
+
+
+def _add(result: list[Clause], text: str, s: int, e: int) -> None:
+    while s < e and text[s] in " \t\r\n\u3000":
+        s += 1
+    while e > s and text[e - 1] in " \t\r\n\u3000":
+        e -= 1
+    if e > s:
+        result.append(Clause(s, e))
+
+
+# -- values ------------------------------------------------------------------------------------------
+
+_NUM = r"[0-9０-９]+(?:\s*[.．]\s*[0-9０-９]+)?"
+_UNIT = (
+    r"(?:%|％|个百分点|万人次|万人|亿元|万亿元|万元|亿美元|万美元|元|万吨|亿斤|万斤|吨|万亩|亩|万户|户|"
+    r"万套|套|万千瓦|千瓦|公里|倍|万个|个|人|家|所|座|项|万)"
+)
+_VALUE = re.compile(
+    rf"(?P<lo>{_NUM})\s*(?P<u1>{_UNIT})?\s*(?:(?:[-—–~～]{{1,2}}|至)\s*(?P<hi>{_NUM})\s*(?P<u2>{_UNIT})?)?"
+    r"\s*(?P<suf>左右|以上|以内|以下)?"
+)
+_NOT_A_VALUE_AFTER = re.compile(r"\s*(?:年|月|日|号|期|条|大|次全会|届|周年|级|—20|-20)")
+_AT_MOST_BEFORE = re.compile(r"(?:控制在|低于|不高于|不超过|少于)\s*$")
+_AT_LEAST_BEFORE = re.compile(r"(?:不低于|超过|突破|高于[^，。；]{0,12}?)\s*$")
+
+
+@dataclass(frozen=True)
+class Value:
+    """A number (or range) in a clause with its unit and qualifier, as written."""
+
+    low: float | None
+    high: float | None
+    unit: str | None
+    qualifier: str  # point, about, at_least, at_most, range
+    number: float  # the number to show as the single value (achievements)
+    start: int
+    end: int
+    suffix: str | None
+
+
+def to_float(raw: str) -> float:
+    return float(re.sub(r"\s", "", unicodedata.normalize("NFKC", raw)))
+
+
+def find_values(text: str, start: int, end: int) -> list[Value]:
+    """Value expressions in text[start:end] that carry a unit (years, ordinals and bare counts skipped)."""
+    found: list[Value] = []
+    for m in _VALUE.finditer(text, start, end):
+        if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] in ".．"):
+            continue
+        unit = m.group("u2") or m.group("u1")
+        if unit is None or _NOT_A_VALUE_AFTER.match(text, m.end("lo")):
+            continue
+        lo = to_float(m.group("lo"))
+        hi = to_float(m.group("hi")) if m.group("hi") else None
+        suffix = m.group("suf")
+        before = text[max(start, m.start() - 16) : m.start()]
+        if hi is not None and hi > lo:
+            qualifier, low, high = "range", lo, hi
+        else:
+            hi = None
+            qualifier, low, high = _qualify(suffix, before, lo)
+        found.append(Value(low, high, unit, qualifier, lo if hi is None else hi, m.start(), m.end(), suffix))
+    return found
+
+
+def _qualify(suffix: str | None, before: str, number: float) -> tuple[str, float | None, float | None]:
+    if suffix == "左右":
+        return "about", number, number
+    if suffix == "以上":
+        return "at_least", number, None
+    if suffix in ("以内", "以下"):
+        return "at_most", None, number
+    if _AT_MOST_BEFORE.search(before):
+        return "at_most", None, number
+    if _AT_LEAST_BEFORE.search(before) and not before.rstrip().endswith("高于"):
+        return "at_least", number, None
+    return "point", number, number
+
+
+def with_qualifier(value: Value, qualifier: str) -> Value:
+    """The same number under another qualifier (a shared 左右 / 以内 after a list of numbers)."""
+    n = value.number
+    low, high = {"about": (n, n), "at_most": (None, n), "at_least": (n, None), "point": (n, n)}[qualifier]
+    return Value(low, high, value.unit, qualifier, n, value.start, value.end, value.suffix)
+
+
+# -- indicators --------------------------------------------------------------------------------------
+
+_INCOME = r"\s*(?:常住\s*)?(?:居民\s*)?(?:人均\s*)?(?:可支配\s*)?收入"
+# (pattern, keys): keys is a tuple; "*" marks a base name with level and growth forms.
+# Order matters: earlier patterns claim their characters first ("万元GDP能耗" is energy, not GDP).
+_INDICATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"(?:单位|万元)\s*(?:地区)?\s*(?:生产总值|GDP)\s*(?:二氧化碳|水耗|用水量)", ("other",)),
+    (r"能源和环境指标", ("energy_intensity", "other")),
+    (
+        r"(?:单位|万元)\s*(?:地区)?\s*(?:生产总值|GDP)\s*能耗|能耗强度|节能(?:减排|降碳)*|能耗",
+        ("energy_intensity",),
+    ),
+    (r"人均(?:地区)?生产总值|人均\s*GDP", ("per_capita_gdp",)),
+    (r"研发(?:经费)?(?:投入)?(?:强度|支出)|研究与试验发展|R&D|全社会研发经费", ("rd_intensity",)),
+    (r"(?:地区|国内)?生产总值|GDP|经济增长|经济增速|年均增速", ("*gdp",)),
+    (r"(?:全社会)?固定资产投资|有效投资", ("*fixed_asset_investment",)),
+    (r"社会消费品零售总额|社零额?", ("*retail_sales",)),
+    (r"一般公共预算总收入|财政总收入|地方财政收入|财政收入", ("*fiscal_revenue",)),
+    (r"(?:地方)?一般公共预算收入|一般预算收入|公共财政预算收入", ("*general_budget_revenue",)),
+    (r"规模以上工业增加值|规上工业增加值|规模工业增加值|工业增加值", ("*industrial_value_added",)),
+    (
+        rf"城镇(?:和|、|与)农村{_INCOME}|城乡{_INCOME}(?=[^，。；]*分别)",
+        ("*urban_disposable_income", "*rural_disposable_income"),
+    ),
+    (rf"城镇居民[、和与]农村居民{_INCOME}", ("*urban_disposable_income", "*rural_disposable_income")),
+    (rf"城镇{_INCOME}", ("*urban_disposable_income",)),
+    (rf"农村{_INCOME}|农民人均可支配收入|农民收入", ("*rural_disposable_income",)),
+    (rf"(?:城乡|全体)?居民{_INCOME}|城乡居民收入", ("*disposable_income",)),
+    (r"居民消费价格|CPI|物价涨幅", ("cpi",)),
+    (r"城镇新增就业|新增城镇就业|新增就业", ("urban_new_jobs",)),
+    (
+        r"(?:城镇)?调查失业率和(?:城镇)?登记失业率",
+        ("surveyed_unemployment_rate", "registered_unemployment_rate"),
+    ),
+    (
+        r"(?:城镇)?登记失业率[、和](?:城镇)?调查失业率",
+        ("registered_unemployment_rate", "surveyed_unemployment_rate"),
+    ),
+    (r"调查失业率", ("surveyed_unemployment_rate",)),
+    (r"登记失业率", ("registered_unemployment_rate",)),
+    (r"实际(?:利用|使用)外资|利用外资|吸引外资|外商直接投资", ("foreign_investment",)),
+    (r"服务贸易(?:进出口)?(?:总额)?", ("other",)),
+    (r"(?:货物)?进出口|外贸|对外贸易", ("*foreign_trade",)),
+    (r"粮食(?:总)?产量?|粮食总产", ("grain_output",)),
+    (r"脱贫|减贫|贫困人口|贫困发生率|贫困县|贫困村", ("poverty_reduction",)),
+    (
+        r"城镇化率|森林覆盖率|空气质量|优良天数|PM2\.?5|细颗粒物|污染物|全员劳动生产率|一产增加值|生态环境|"
+        r"环境质量|税收|经济总量|数字经济|水质|碳排放",
+        ("other",),
+    ),
+)
+_COMPILED = tuple((re.compile(p), keys) for p, keys in _INDICATORS)
+
+
+@dataclass(frozen=True)
+class IndicatorHit:
+    keys: tuple[str, ...]
+    start: int
+    end: int
+
+
+def find_indicators(text: str, start: int, end: int) -> list[IndicatorHit]:
+    """Indicator names in text[start:end], in text order, each character claimed once."""
+    claimed = [False] * (end - start)
+    hits: list[IndicatorHit] = []
+    for pattern, keys in _COMPILED:
+        for m in pattern.finditer(text, start, end):
+            if m.end() == m.start() or any(claimed[m.start() - start : m.end() - start]):
+                continue
+            claimed[m.start() - start : m.end() - start] = [True] * (m.end() - m.start())
+            hits.append(IndicatorHit(keys, m.start(), m.end()))
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def growth_key(key: str) -> str:
+    """gdp -> gdp_growth for names with a level and a growth form; other keys unchanged."""
+    return key[1:] + "_growth" if key.startswith("*") else key
+
+
+def level_key(key: str) -> str:
+    return key[1:] if key.startswith("*") else key
