@@ -32,7 +32,10 @@ _SECTORS: tuple[tuple[str, str], ...] = (
         r"电站|电厂|风电场|风电项目|光伏电站|光伏项目|核电|变电站|输变电工程|千伏线路|千伏变电站|特高压|输电工程|热电联产[^，。、]{0,6}项目|储气库|天然气管道|发电项目",
     ),
     ("logistics", r"物流园区?|物流中心|物流港|港区|码头|批发市场|商品批发城|博览中心|保税物流中心"),
-    ("industrial", r"产业园区?|工业园区?|生产线|未来工厂|工厂|产业基地|科技园|创新园|智造园|合作产业园"),
+    (
+        "industrial",
+        r"产业园区?|工业园区?|生产线|未来工厂|工厂|产业基地|科技园|科技城|创新园|智造园|合作产业园",
+    ),
     (
         "social",
         r"人民医院|中心医院|医院|院区|实验学校|学校|中学|小学|大学|学院|校区|体育中心|体育馆|体育场|博物馆|图书馆|剧院|文化中心|美术馆|会展中心|纪念馆",
@@ -55,7 +58,7 @@ _TRAIL = re.compile(
     r"贯通|通航|开通|运营|运行|正式|基本|顺利|推进|落地|签约|即将|力争|争取|年内|实现|完成|验收|蓄水|通水|投用|"
     r"投入使用|开业|营运|达产|达效|试运行|改造|提升|加速|进度|进入|形成|能力|实质性|开工条件|达到|相继|如期|"
     r"陆续|全面|同步|有序|扎实|取得|进展|突破|\s*[0-9]+\s*[个项座]|的|在建|续建|新开工|动工|封顶|招生|开班|"
-    r"对外开放|投入运营|整体|功能|提质|\s)*$"
+    r"对外开放|投入运营|整体|功能|提质|落户|挂牌|\s)*$"
 )
 _SPLIT = re.compile(r"、|和|以及|及(?!时)")
 _GENERIC = re.compile(
@@ -90,6 +93,8 @@ _STATUS: tuple[tuple[ProjectStatus, re.Pattern[str]], ...] = (
     (ProjectStatus.under_construction, re.compile(r"加快|推进|在建|续建|建设|推动")),
 )
 _INVESTMENT = re.compile(r"(?:总)?投资\s*(?:约|达|超过|近)?\s*([0-9]+(?:\s*\.\s*[0-9]+)?)\s*(亿元|万元)")
+_INVESTED = re.compile(r"^[^，。、]*?投资\s*[0-9.\s]+\s*[亿万]元的")
+_LOCATION = re.compile(r"[（(]([\u4e00-\u9fff]{1,8}?[省市县区镇])[)）]")
 _BARE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 
 
@@ -119,6 +124,7 @@ def extract_projects(report: Report) -> list[KeyProject]:
                 status=status,
                 investment=investment,
                 sector=item.sector,
+                location=_location(item.name),
                 description=re.sub(r"\s+", "", body)[:80],
                 evidence=Evidence(quote=body, start=clause.start, end=clause.end),
             )
@@ -193,8 +199,8 @@ def _named(element: str) -> tuple[str, str, str, str] | None:
     # the name keeps 工程/项目 only when they are part of it; status words after it must be all that is left
     if not _TRAIL.match(element[end:]):
         return None
-    name = element[:end].strip()
-    prefix = element[: last.start()]
+    name = _INVESTED.sub("", element[:end]).strip()
+    prefix = _INVESTED.sub("", element[: last.start()])
     sector = last.lastgroup or "other"
     return name.strip(), sector, prefix, element[last.start() : end].strip()
 
@@ -215,6 +221,12 @@ def _status(body: str) -> ProjectStatus:
         if pattern.search(body):
             return status
     return ProjectStatus.unknown
+
+
+def _location(name: str) -> str | None:
+    """A place named in brackets inside the name: 西部(忠县)医药产业基地 -> 忠县."""
+    m = _LOCATION.search(name)
+    return m.group(1) if m else None
 
 
 def _investment(body: str) -> Investment | None:
