@@ -57,7 +57,7 @@ def test_span_alone_never_matches():
     pred = [_goal("cpi", 0, 20)]
     assert match_items("goals", gold, pred) == []
     # unless the weights are changed to let spans decide
-    assert len(match_items("goals", gold, pred, MatchConfig(key_weight=0.0))) == 1
+    assert len(match_items("goals", gold, pred, MatchConfig(key_weight=0.0, min_key=0.0))) == 1
 
 
 def test_other_goals_match_by_description():
@@ -65,6 +65,14 @@ def test_other_goals_match_by_description():
     pred = [_goal("other", 40, 50, "城镇新增就业3万人"), _goal("other", 60, 70, "森林覆盖率62%")]
     pairs = sorted((p.gold, p.pred) for p in match_items("goals", gold, pred))
     assert pairs == [(0, 1), (1, 0)]
+
+
+def test_projects_in_one_sentence_need_similar_names():
+    # two projects quoted by the same list sentence: full span overlap, unrelated names -> no pair
+    gold = [_project("镇广高速通江至王坪段", 0, 40)]
+    pred = [_project("汉巴南铁路南充至巴中段", 0, 40)]
+    assert match_items("key_projects", gold, pred) == []
+    assert len(match_items("key_projects", gold, pred, MatchConfig(min_key=0.0))) == 1
 
 
 def test_no_items_no_pairs():

@@ -199,3 +199,27 @@ def test_cli_run_rescore_compare(tmp_path, golds, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "paired-bootstrap" in md.read_text(encoding="utf-8")
     assert "<svg" in html.read_text(encoding="utf-8")
+
+
+def test_llm_backend_run_against_a_local_endpoint(tmp_path, golds):
+    """The model path end to end: an OpenAI-compatible server (scripted, real sockets), then a rescore
+    that sends it nothing."""
+    from fakeserver import FakeServer
+
+    gold = next(g for g in golds if g.name == "000_bazhong")
+    with FakeServer() as server:
+        cells = cell_matrix(["llm"], ["default"], ["fake-model"], {"base_url": server.url})
+        summary = run_eval(
+            cells, [gold], tmp_path / "llm", excerpt=(0, 3000), gold_dir=str(GOLD), use_cache=False
+        )
+        served = len(server.served)
+        s = summary["llm-default-fake-model"]
+        assert served > 0 and s.usage.calls > 0
+        assert s.errors == 0 and s.grounding_rate == 1.0
+        assert s.counts["achievements"].tp_soft > 0  # the server quotes real GDP figures of the excerpt
+        rescore_run(tmp_path / "llm", corpus_dir=CORPUS)
+        assert len(server.served) == served
+    manifest = json.loads((tmp_path / "llm" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["excerpt"] == [0, 3000]
+    assert manifest["cells"][0]["model"] == "fake-model"
+    assert "api_key" not in json.dumps(manifest)

@@ -67,6 +67,8 @@ def _match_options(threshold: float | None, span: str | None, base: dict | None 
               "a variant or model is given, else rules).")  # fmt: skip
 @click.option("--variant", "variants", multiple=True, help="Prompt variant(s) for model backends.")
 @click.option("--model", "models", multiple=True, help="Model name(s) for model backends.")
+@click.option("--base-url", help="Endpoint for model backends (else OPENAI_BASE_URL or the config file).")
+@click.option("--temperature", type=float, help="Sampling temperature for model backends.")
 @click.option("--gold", "gold_dir", default=DEFAULT_GOLD, show_default=True, type=click.Path(file_okay=False))
 @click.option("--corpus", type=click.Path(file_okay=False), help="Corpus folder (default: next to --gold).")
 @click.option("--doc", "docs", multiple=True, help="Only these gold reports (file stems, e.g. 000_bazhong).")
@@ -83,6 +85,8 @@ def run_cmd(
     backends: tuple[str, ...],
     variants: tuple[str, ...],
     models: tuple[str, ...],
+    base_url: str | None,
+    temperature: float | None,
     gold_dir: str,
     corpus: str | None,
     docs: tuple[str, ...],
@@ -100,7 +104,8 @@ def run_cmd(
 
     if not backends:
         backends = ("llm",) if variants or models else ("rules",)
-    cells = cell_matrix(backends, variants, models)
+    options = {k: v for k, v in (("base_url", base_url), ("temperature", temperature)) if v is not None}
+    cells = cell_matrix(backends, variants, models, options)
     name = name or datetime.now().strftime("run-%Y%m%d-%H%M%S")
     folder = Path(runs_dir) / name
     if folder.exists() and any(folder.iterdir()) and not force:

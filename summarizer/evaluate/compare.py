@@ -102,7 +102,10 @@ def resolve_cells(refs: list[str], runs_dir: str | Path = "evals/runs") -> list[
 
 
 def _float(v: float | None) -> float | None:
-    return None if v is None else float(v)
+    """Rates as floats; counts (calls, tokens, errors) stay integers so they print as such."""
+    if v is None or isinstance(v, int):
+        return v
+    return float(v)
 
 
 def metric_rows(cells: list[Cell]) -> list[tuple[str, list[float | None]]]:

@@ -40,6 +40,9 @@ class MatchConfig:
     threshold: float = 0.5
     key_weight: float = 0.6
     span_mode: str = "overlap"  # "overlap": shared chars / shorter span; "iou": shared / union
+    min_key: float = 0.5
+    """Key similarity below which a pair never counts, however much the spans overlap (projects listed
+    in one sentence share a quote)."""
     strict_name: float = 0.8
     """Name similarity a project pair needs for a strict match (its key 'matches')."""
 
@@ -101,7 +104,7 @@ def _family(indicator: str) -> str:
 
 
 def indicator_similarity(gold: Any, pred: Any) -> float:
-    """1 for the same indicator, 0.5 for a related one (level vs growth, urban vs all), 0.3 for
+    """1 for the same indicator, 0.5 for a related one (level vs growth, urban vs all) or
     a specific vs `other`, description similarity when both are `other`, else 0."""
     g, p = gold.indicator, pred.indicator
     if g == p:
@@ -109,7 +112,7 @@ def indicator_similarity(gold: Any, pred: Any) -> float:
             return 1.0
         return description_similarity(gold.description, pred.description)
     if "other" in (g, p):
-        return 0.3
+        return 0.5
     if _family(g) == _family(p):
         return 0.5
     return 0.0
@@ -167,13 +170,14 @@ def match_items(
 ) -> list[Pair]:
     """The one-to-one pairing maximizing total similarity among pairs at or above the threshold.
 
-    Pairs below the threshold are zeroed before the assignment, so a weak pair never displaces a
+    Pairs below the threshold (or with a key below `min_key`) are zeroed before the assignment, so a weak pair never displaces a
     counted one. Unpaired predictions are false positives; unpaired gold items are misses.
     """
     if not gold or not pred:
         return []
     sim, key = similarity_matrix(kind, gold, pred, config)
-    eligible = np.where(sim >= config.threshold - 1e-12, sim, 0.0)
+    ok = (sim >= config.threshold - 1e-12) & (key >= config.min_key - 1e-12)
+    eligible = np.where(ok, sim, 0.0)
     rows, cols = linear_sum_assignment(eligible, maximize=True)
     return [
         Pair(int(i), int(j), float(sim[i, j]), float(key[i, j]))

@@ -15,8 +15,8 @@ _COLORS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#9
 def _num(v: float | None, digits: int = 3) -> str:
     if v is None:
         return "–"
-    if float(v).is_integer() and abs(v) >= 1:
-        return f"{int(v)}"
+    if isinstance(v, int):
+        return str(v)
     return f"{v:.{digits}f}"
 
 

@@ -61,9 +61,15 @@ class CellSpec:
 
 
 def cell_matrix(
-    backends: Iterable[str], variants: Iterable[str] = (), models: Iterable[str] = ()
+    backends: Iterable[str],
+    variants: Iterable[str] = (),
+    models: Iterable[str] = (),
+    options: dict[str, Any] | None = None,
 ) -> list[CellSpec]:
-    """backends x variants x models; the offline `rules` backend takes neither variant nor model."""
+    """backends x variants x models; the offline `rules` backend takes neither variant nor model.
+
+    `options` (model settings such as base_url, temperature) go to every model-backend cell.
+    """
     cells: list[CellSpec] = []
     for backend in backends:
         if backend == "rules":
@@ -71,7 +77,7 @@ def cell_matrix(
             continue
         for variant in list(variants) or [None]:
             for model in list(models) or [None]:
-                cells.append(CellSpec(backend, variant, model))
+                cells.append(CellSpec(backend, variant, model, dict(options or {})))
     return list(dict.fromkeys(cells))
 
 
@@ -99,10 +105,17 @@ def _git_commit(cwd: Path) -> str | None:
 
 
 def _version() -> str | None:
+    """The installed version, else the one in the source tree's pyproject.toml (running from a checkout)."""
     try:
         return metadata.version("summarizer")
     except metadata.PackageNotFoundError:
+        pass
+    pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+    try:
+        match = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text(encoding="utf-8"), re.MULTILINE)
+    except OSError:
         return None
+    return match.group(1) if match else None
 
 
 async def _summarize_all(
