@@ -277,20 +277,15 @@ async def asummarize_many(
     backend: "rules", "llm" or a registered name; None picks "llm" when a model is configured.
     settings / model_options: model settings (model_options such as model=, base_url=, prompt=,
     temperature= are resolved with `resolve_settings`, explicit values first).
+    concurrency: model calls in flight across the batch (default: settings.concurrency); reports
+    run `concurrency` at a time, and a lone report gets the whole budget for its chunks.
     cache: True (default folder), False, a folder, or a `Cache`.
     skip: (source, report_index) pairs already done elsewhere (resume); they are not extracted.
     on_result: called with each finished summary or error, as soon as it is done (resume files).
     """
     started = time.perf_counter()
-    if concurrency is not None:
-        model_options["concurrency"] = concurrency
     settings = _settings(settings, model_options)
-    workers = max(1, concurrency or settings.concurrency)
-    if extractor is None:
-        extractor = build_extractor(choose_backend(backend, settings), settings)
-    store = _open_cache(cache)
-    extractor_key = extractor.cache_key()
-
+    limit = max(1, concurrency or settings.concurrency)
     docs = _documents(sources, text_column, id_column)
     progress = BatchProgress(documents_total=len(docs))
     summaries: list[tuple[tuple[int, int], ReportSummary]] = []
@@ -298,7 +293,6 @@ async def asummarize_many(
     usage = Usage()
     remaining: dict[int, int] = {}
     skip_set = set(skip)
-    queue: asyncio.Queue[_Job | None] = asyncio.Queue(maxsize=2 * workers)
 
     async def emit(result: ReportSummary | DocumentError) -> None:
         if on_result is not None:
@@ -311,38 +305,46 @@ async def asummarize_many(
         if on_progress is not None:
             on_progress(progress)
 
+    # Load every document first: bad ones become rows at once, and the number of reports sizes the pool.
+    jobs: list[_Job] = []
+    for i, doc in enumerate(docs):
+        try:
+            reports = await asyncio.to_thread(doc.load)
+        except Exception as exc:  # one bad document never stops the batch
+            errors.append(((i, -1), _error(doc.label, exc, settings, None)))
+            progress.errors += 1
+            progress.documents_done += 1
+            await emit(errors[-1][1])
+            report_progress()
+            continue
+        todo = [r for r in reports if (r.source or doc.label, r.index) not in skip_set]
+        progress.skipped += len(reports) - len(todo)
+        remaining[i] = len(todo)
+        if not todo:
+            progress.documents_done += 1
+        jobs.extend(_Job((i, r.index), doc, r) for r in todo)
+    report_progress()
+
+    # `limit` caps model calls in flight: `workers` reports at once, each with limit // workers calls
+    workers = max(1, min(limit, len(jobs)))
+    if extractor is None:
+        per_report = settings.model_copy(update={"concurrency": max(1, limit // workers)})
+        extractor = build_extractor(choose_backend(backend, settings), per_report)
+    store = _open_cache(cache)
+    extractor_key = extractor.cache_key()
+    queue: asyncio.Queue[_Job] = asyncio.Queue()
+    for job in jobs:
+        queue.put_nowait(job)
+
     def document_done(doc_index: int) -> None:
         remaining[doc_index] -= 1
         if remaining[doc_index] == 0:
             progress.documents_done += 1
 
-    async def produce() -> None:
-        for i, doc in enumerate(docs):
-            try:
-                reports = await asyncio.to_thread(doc.load)
-            except Exception as exc:  # one bad document never stops the batch
-                err = _error(doc.label, exc, settings, None)
-                errors.append(((i, -1), err))
-                progress.errors += 1
-                progress.documents_done += 1
-                await emit(err)
-                report_progress()
-                continue
-            todo = [r for r in reports if (r.source or doc.label, r.index) not in skip_set]
-            progress.skipped += len(reports) - len(todo)
-            if not todo:
-                progress.documents_done += 1
-                report_progress()
-                continue
-            remaining[i] = len(todo)
-            for report in todo:
-                await queue.put(_Job((i, report.index), doc, report))
-        for _ in range(workers):
-            await queue.put(None)
-
     async def work() -> None:
         nonlocal usage
-        while (job := await queue.get()) is not None:
+        while not queue.empty():
+            job = queue.get_nowait()
             report = job.report
             label = report.source or job.doc.label
             try:
@@ -366,9 +368,8 @@ async def asummarize_many(
             await emit(summary)
             report_progress()
 
-    tasks = [asyncio.create_task(produce())]
+    tasks = [asyncio.create_task(work()) for _ in range(workers)]
     try:
-        tasks += [asyncio.create_task(work()) for _ in range(workers)]
         await asyncio.gather(*tasks)
     finally:
         for task in tasks:

@@ -96,8 +96,13 @@ def _prepare(kw: dict[str, Any]) -> dict[str, Any]:
     chosen = choose_backend(backend, settings)
     if backend is None and chosen == "rules":
         click.echo(NO_MODEL_NOTICE, err=True)
-    extractor = run(lambda: build_extractor(chosen, settings))
-    return {"extractor": extractor, "settings": settings, "cache": not kw["no_cache"]}
+    extractor = run(lambda: build_extractor(chosen, settings))  # fails early on bad model settings
+    return {
+        "backend": chosen,
+        "settings": settings,
+        "cache": not kw["no_cache"],
+        "run_key": extractor.cache_key(),
+    }
 
 
 # ---------------------------------------------------------------------------------------------- summarize
@@ -124,22 +129,19 @@ def summarize(file: str, fmt: str, output: str | None, report_index: int | None,
     from ..split import load_reports
 
     options = _prepare(kw)
+    options.pop("run_key")
     reports = run(lambda: load_reports(read_source(file)))
     if report_index is not None:
         if report_index >= len(reports):
             raise click.BadParameter(f"{file} holds {len(reports)} report(s)", param_hint="--report")
         reports = [reports[report_index]]
-    if fmt == "html" and len(reports) > 1:
-        raise click.UsageError(
-            f"{file} holds {len(reports)} reports; HTML shows one, pick it with --report N"
-        )
     render_html = _html_renderer() if fmt == "html" else None
     result = run(lambda: summarize_many(reports, **options))
     if result.errors:
         err = result.errors[0]
         raise click.ClickException(f"{err.source}: {err.error_type}: {err.message}")
     if render_html is not None:
-        text = render_html(result.summaries[0], reports[0])
+        text = render_html(list(zip(result.summaries, reports, strict=True)))
     else:
         width = 120 if output else None
         text = render(
@@ -155,13 +157,16 @@ def summarize(file: str, fmt: str, output: str | None, report_index: int | None,
 
 
 def _html_renderer():
+    """A function of [(summary, report), ...] -> one HTML page; summarizer.view is optional."""
     try:
-        from ..view import render_html
+        from .. import view
     except ImportError:
         raise click.ClickException(
             "HTML output needs summarizer.view, which this installation lacks"
         ) from None
-    return render_html
+    if hasattr(view, "render_many"):
+        return view.render_many
+    return lambda pairs: view.render_html(*pairs[0])
 
 
 def _tty() -> bool:
@@ -230,12 +235,13 @@ def _run_batch(paths: list[str], out: Path, overwrite: bool, show: bool, options
     from ..export import summary_line, write
 
     if out.suffix.lower() != ".jsonl":
+        options.pop("run_key")
         result = _with_progress(show, lambda cb: summarize_many(paths, on_progress=cb, **options))
         run(lambda: _write_or_fail(write, out, result))
         return result, 0
 
     run_file = out.with_name(f".{out.name}.run.json")
-    run_key = json.dumps(options["extractor"].cache_key(), sort_keys=True, ensure_ascii=False, default=str)
+    run_key = json.dumps(options.pop("run_key"), sort_keys=True, ensure_ascii=False, default=str)
     resuming = out.exists() and not overwrite
     if resuming and run_file.exists() and run_file.read_text(encoding="utf-8") != run_key:
         raise click.ClickException(
