@@ -123,6 +123,7 @@ SCRIPT = r"""
     current.marks[0].scrollIntoView({block: "center", inline: "nearest"});
     void current.marks[0].offsetWidth;  // restart the animation when the same item is clicked again
     current.marks.forEach(function (m) { m.classList.add("sel", "flash"); });
+    showPopover(current.marks[0]);
     return true;
   }
   // A click on a highlight selects its item(s) in the side panel.
@@ -142,10 +143,9 @@ SCRIPT = r"""
     if (mark) focusRows(mark.getAttribute("data-ids").split(" "));
   });
 
+  // Hover popover: the items behind a highlight, built with textContent only.
   var shown = null;
-  document.addEventListener("mouseover", function (ev) {
-    var mark = ev.target.closest ? ev.target.closest("mark.hl") : null;
-    if (mark === shown) return;
+  function showPopover(mark) {
     shown = mark;
     if (!mark) { pop.hidden = true; return; }
     pop.textContent = "";
@@ -172,6 +172,10 @@ SCRIPT = r"""
     if (top + pop.offsetHeight > window.innerHeight) top = Math.max(0, r.top - pop.offsetHeight - 6);
     pop.style.top = top + "px";
     pop.style.left = Math.max(0, Math.min(r.left, window.innerWidth - pop.offsetWidth - 8)) + "px";
+  }
+  document.addEventListener("mouseover", function (ev) {
+    var mark = ev.target.closest ? ev.target.closest("mark.hl") : null;
+    if (mark !== shown) showPopover(mark);
   });
 
   var picker = document.getElementById("picker");
@@ -195,7 +199,18 @@ SCRIPT = r"""
                       p: sec.querySelectorAll("tbody.p tr").length},
                rejected: sec.querySelectorAll("tbody.rejected tr").length,
                text_chars: codePoints(pane.textContent), text: pane.textContent.length < 2000 ? pane.textContent : null,
-               clicked: 0, in_view: 0, flashed: 0, span_ok: 0, failures: []};
+               clicked: 0, in_view: 0, flashed: 0, span_ok: 0, hovered: 0, hover_ok: 0, failures: []};
+      // hovering a highlight lists every item behind it (marks shared by several items included)
+      marks.forEach(function (m) {
+        m.dispatchEvent(new MouseEvent("mouseover", {bubbles: true}));
+        r.hovered++;
+        var ok = !pop.hidden && m.getAttribute("data-ids").split(" ").every(function (i) {
+          return pop.textContent.indexOf(item(i).t) >= 0;
+        }) && pop.querySelectorAll(".it").length === m.getAttribute("data-ids").split(" ").length;
+        if (ok) r.hover_ok++; else r.failures.push(m.getAttribute("data-ids") + ": popover");
+      });
+      document.body.dispatchEvent(new MouseEvent("mouseover", {bubbles: true}));
+      if (!pop.hidden) r.failures.push("popover stays after leaving the highlights");
       sec.querySelectorAll("tr[data-id]:not(.unlocated)").forEach(function (row) {
         var id = row.getAttribute("data-id");
         row.click();

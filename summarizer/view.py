@@ -238,7 +238,7 @@ def _items_table(kind: str, items: Sequence[Any], rid: str, by_id: dict[str, Hig
     for n, item in enumerate(items):
         hid = f"{rid}-{code}{n}"
         span = by_id.get(hid)
-        cells = "".join(f'<td class="{_CELL_CLASS.get(c, "")}">{_esc(_cell(item, c))}</td>' for c in columns)
+        cells = "".join(f'<td class="{_CELL_CLASS.get(c, "")}">{_cell_html(item, c)}</td>' for c in columns)
         tier = span.tier if span else "not located"
         quote = item.evidence.quote
         cls = "" if span else ' class="unlocated"'
@@ -253,6 +253,12 @@ def _items_table(kind: str, items: Sequence[Any], rid: str, by_id: dict[str, Hig
         f'<span class="n">({len(items)})</span></summary>'
         f'<table><thead><tr>{head}</tr></thead><tbody class="{body_cls}">{body}</tbody></table></details>'
     )
+
+
+def _cell_html(item: Any, column: str) -> str:
+    # <wbr> lets long indicator keys (urban_disposable_income_growth) wrap at their underscores
+    text = _esc(_cell(item, column))
+    return text.replace("_", "_<wbr>") if column == "indicator" else text
 
 
 def _cell(item: Any, column: str) -> str:

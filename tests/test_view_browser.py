@@ -123,6 +123,12 @@ def test_click_on_each_item_scrolls_its_highlight_into_view_and_flashes_it(bazho
     assert page["clicked"] == page["in_view"] == page["flashed"] == page["span_ok"] == located_count(summary)
 
 
+def test_hovering_a_highlight_shows_all_of_its_items(bazhong):
+    _, out, _ = bazhong
+    (page,) = out["reports"]
+    assert page["hovered"] == page["hover_ok"] == page["marks"] > 0
+
+
 def test_long_single_line_report_stays_responsive(chromium, tmp_path):
     summary, report = long_single_line()
     assert len(report.text) == 75_000 and "\n" not in report.text
@@ -132,6 +138,7 @@ def test_long_single_line_report_stays_responsive(chromium, tmp_path):
     assert page["highlighted"] == located_count(summary) > 300
     assert page["failures"] == []
     assert page["in_view"] == page["clicked"] == located_count(summary)
+    assert page["hover_ok"] == page["marks"]
     # generous bounds: the load takes well under a second here, 300+ clicks under one more
     assert out["load_ms"] < 10_000
     assert out["selftest_ms"] < 20_000
