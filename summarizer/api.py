@@ -277,8 +277,8 @@ async def asummarize_many(
     backend: "rules", "llm" or a registered name; None picks "llm" when a model is configured.
     settings / model_options: model settings (model_options such as model=, base_url=, prompt=,
     temperature= are resolved with `resolve_settings`, explicit values first).
-    concurrency: model calls in flight across the batch (default: settings.concurrency); reports
-    run `concurrency` at a time, and a lone report gets the whole budget for its chunks.
+    concurrency: reports in flight, and model calls in flight across the whole batch (default:
+    settings.concurrency).
     cache: True (default folder), False, a folder, or a `Cache`.
     skip: (source, report_index) pairs already done elsewhere (resume); they are not extracted.
     on_result: called with each finished summary or error, as soon as it is done (resume files).
@@ -325,11 +325,18 @@ async def asummarize_many(
         jobs.extend(_Job((i, r.index), doc, r) for r in todo)
     report_progress()
 
-    # `limit` caps model calls in flight: `workers` reports at once, each with limit // workers calls
     workers = max(1, min(limit, len(jobs)))
+    client = None
     if extractor is None:
-        per_report = settings.model_copy(update={"concurrency": max(1, limit // workers)})
-        extractor = build_extractor(choose_backend(backend, settings), per_report)
+        name = choose_backend(backend, settings)
+        if name == "llm" and model_configured(settings):
+            # one client for the batch whose semaphore caps calls in flight at `limit` across all reports
+            client = _limited_client(settings.model_copy(update={"concurrency": limit}))
+            extractor = get_extractor(
+                "llm", settings=settings.model_copy(update={"concurrency": limit}), client=client
+            )
+        else:
+            extractor = build_extractor(name, settings.model_copy(update={"concurrency": limit}))
     store = _open_cache(cache)
     extractor_key = extractor.cache_key()
     queue: asyncio.Queue[_Job] = asyncio.Queue()
@@ -376,6 +383,8 @@ async def asummarize_many(
             task.cancel()
         if store is not None and not isinstance(cache, Cache):
             store.close()
+        if client is not None:
+            await client.close()
     return BatchResult(
         summaries=[s for _, s in sorted(summaries, key=lambda pair: pair[0])],
         errors=[e for _, e in sorted(errors, key=lambda pair: pair[0])],
@@ -384,6 +393,44 @@ async def asummarize_many(
         skipped=progress.skipped,
         seconds=time.perf_counter() - started,
     )
+
+
+class _LimitedCompletions:
+    def __init__(self, completions: Any, semaphore: asyncio.Semaphore) -> None:
+        self._completions = completions
+        self._semaphore = semaphore
+
+    async def create(self, **request: Any) -> Any:
+        async with self._semaphore:
+            return await self._completions.create(**request)
+
+
+class _LimitedClient:
+    """An OpenAI client whose chat completions wait for a shared semaphore (the batch-wide call cap)."""
+
+    def __init__(self, client: Any, limit: int) -> None:
+        self._client = client
+        self.chat = type("Chat", (), {})()
+        self.chat.completions = _LimitedCompletions(client.chat.completions, asyncio.Semaphore(limit))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._client, name)
+
+    async def close(self) -> None:
+        await self._client.close()
+
+
+def _limited_client(settings: ModelSettings) -> _LimitedClient:
+    """The client the llm backend would build per report, shared by the batch and capped.
+
+    Built here (openai imported lazily) because the llm extractor limits calls per report only.
+    """
+    import openai
+
+    client = openai.AsyncOpenAI(
+        base_url=settings.base_url, api_key=settings.key_value(), timeout=settings.timeout, max_retries=0
+    )
+    return _LimitedClient(client, max(1, settings.concurrency))
 
 
 def _settings(settings: ModelSettings | None, options: dict[str, Any]) -> ModelSettings:

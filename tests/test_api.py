@@ -201,3 +201,33 @@ def test_unknown_setting_is_a_config_error(fake):
 
     with pytest.raises(ConfigError, match="temperatur"):
         api.summarize_many(QIANJIANG, extractor=fake, cache=False, temperatur=0.5)
+
+
+def test_rules_backend_on_corpus_files():
+    bazhong = CORPUS / FILES["bazhong"]
+    result = api.summarize_many([QIANJIANG, bazhong], backend="rules", cache=False)
+    assert result.ok and [s.meta.region for s in result.summaries] == ["黔江区", "巴中市"]
+    texts = [corpus_report("qianjiang").text, corpus_report("bazhong").text]
+    for summary, text in zip(result.summaries, texts, strict=True):
+        assert summary.backend == "rules" and summary.goals and summary.achievements
+        for item in [*summary.goals, *summary.achievements, *summary.key_projects]:
+            assert text[item.evidence.start : item.evidence.end] == item.evidence.quote
+    gdp = [g for g in result.summaries[0].goals if g.indicator == "gdp_growth"]
+    assert gdp and "地区生产总值" in gdp[0].evidence.quote
+
+
+def test_model_backend_calls_in_flight_never_exceed_the_concurrency():
+    fakeserver = pytest.importorskip("fakeserver")
+    pytest.importorskip("summarizer.extract.llm")
+    with fakeserver.FakeServer(delay=0.05) as server:
+        result = api.summarize_many(
+            [QIANJIANG, DISTRICTS],
+            backend="llm",
+            base_url=server.url,
+            model="fake",
+            concurrency=3,
+            cache=False,
+        )
+    assert result.ok and len(result.summaries) == 11
+    assert result.usage.calls == len(server.served) > 11  # several chunks per report
+    assert server.max_in_flight == 3
