@@ -7,6 +7,8 @@ Achievements with indicator "other" are left out of precision: the gold brief do
 
     python3 bench/score_rules.py            # per-kind figures, micro over all gold reports
     python3 bench/score_rules.py --per-report
+    python3 bench/score_rules.py --show key_projects --verbose   # every miss and extra with its quote
+    python3 bench/score_rules.py --harness   # also the eval harness's soft / strict figures
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ def span_of(text: str, quote: str) -> tuple[int, int] | None:
     return start, start + len(quote)
 
 
-def score_report(gold: dict, report) -> dict[str, Counts]:
+def score_report(gold: dict, report, verbose: bool = False) -> dict[str, Counts]:
     summary = extract_rules(report)
     text = report.text
     result = {}
@@ -113,11 +115,16 @@ def score_report(gold: dict, report) -> dict[str, Counts]:
                 counts.tp += 1
             else:
                 counts.fn += 1
-                counts.misses.append(g.get("name") or f"{g['indicator']} | {g['quote'][:40]}")
+                label = g.get("name") or f"{g['indicator']} | {g['quote'][:40]}"
+                if verbose:
+                    label += f"  [{g.get('status') or g.get('qualifier')}]  « {g['quote'][:70]} »"
+                counts.misses.append(label)
         for i, p in enumerate(predicted):
             if i not in used:
                 counts.fp += 1
                 label = p.name if kind == "key_projects" else f"{p.indicator} | {p.evidence.quote[:40]}"
+                if verbose:
+                    label += f"  [{getattr(p, 'status', None) or p.qualifier}]  « {p.evidence.quote[:70]} »"
                 counts.extras.append(label)
         result[kind] = counts
     return result
@@ -142,11 +149,17 @@ def main() -> None:
     )
     parser.add_argument("--per-report", action="store_true", help="figures for each gold file")
     parser.add_argument("--show", choices=KINDS, help="list misses and extras of one kind")
+    parser.add_argument(
+        "--verbose", action="store_true", help="with --show: one line per miss / extra, with status and quote"
+    )
+    parser.add_argument(
+        "--harness", action="store_true", help="also print the eval harness's soft/strict figures (Hungarian)"
+    )
     args = parser.parse_args()
     totals = {kind: Counts() for kind in KINDS}
     pairs = gold_reports()
     for path, gold, report in pairs:
-        scores = score_report(gold, report)
+        scores = score_report(gold, report, args.verbose)
         for kind in KINDS:
             totals[kind].add(scores[kind])
         if args.per_report:
@@ -157,12 +170,33 @@ def main() -> None:
             print(f"{path.name:24} {cells}")
         if args.show:
             c = scores[args.show]
-            print(f"-- {path.name}\n   missed: {c.misses}\n   extra:  {c.extras}")
+            if args.verbose:
+                print(f"-- {path.name}")
+                print("".join(f"   MISS  {m}\n" for m in c.misses) + "".join(f"   EXTRA {e}\n" for e in c.extras))
+            else:
+                print(f"-- {path.name}\n   missed: {c.misses}\n   extra:  {c.extras}")
     print(f"gold files: {len(pairs)}")
     for kind in KINDS:
         c = totals[kind]
         print(
             f"{kind:13} precision {c.precision:.3f}  recall {c.recall:.3f}  (tp {c.tp}, fp {c.fp}, fn {c.fn})"
+        )
+    if args.harness:
+        print_harness()
+
+
+def print_harness() -> None:
+    """Soft and strict P/R of the eval harness (summarizer.evaluate): optimal pairing, name similarity."""
+    from summarizer.evaluate.gold import load_gold
+    from summarizer.evaluate.score import aggregate
+    from summarizer.evaluate.score import score_report as harness_score
+
+    run = aggregate([harness_score(g, extract_rules(g.report)) for g in load_gold(GOLD)])
+    for kind in KINDS:
+        soft, strict = run.per_kind[kind]["soft"], run.per_kind[kind]["strict"]
+        print(
+            f"harness {kind:13} soft P {soft['precision']:.3f} R {soft['recall']:.3f}  "
+            f"strict P {strict['precision']:.3f} R {strict['recall']:.3f}"
         )
 
 

@@ -1,11 +1,16 @@
-"""Key projects by rule: named facilities in enumerations, with status from the verbs of their clause.
+"""Key projects by rule: named facilities and works in enumerations, with status from the verbs of their clause.
 
-A clause is split into list elements (、 和 及); an element is a project when, after leading verbs
-(加快建设, 开工 …), it is a NAME ending in a facility word (铁路, 高速, 机场, 水库, 医院, 产业园 …)
-followed only by status words (开工建设, 建成通车, 等, 前期工作 …). The name before the facility word
-must say which one (汉巴南, 合肥新桥国际): generic or counted lists ("16条轨道交通线路", "一批重点项目",
-"农村公路") are not projects. Bare elements before a shared facility word are completed by it
-("青龙嘴、官房沟、汇田河水库" -> 青龙嘴水库 …). One item per project per report.
+A clause is split into list elements (、 和 及); after leading verbs (加快建设, 开工 …) an element is a
+project when it is a NAME followed only by status words (开工建设, 建成通车, 等, 前期工作 …) and the name
+has one of three shapes:
+- it ends in a facility word (铁路, 高速, 机场, 水库, 医院, 产业园 …, see rules_project_vocab.py), plus
+  sections and works after it (…至…段, 二期, 改扩建, 北延);
+- it ends in a phase (好彩头二期, 环球主题公园一期工程);
+- it ends in 项目/工程 and its clause carries a status verb (巴中农商行总部搬迁项目建设).
+The words before the ending must say which one (汉巴南, 合肥新桥国际): generic or counted lists
+("16条轨道交通线路", "一批重点项目", "农村公路") are not projects. Bare elements before a shared facility word
+are completed by it ("青龙嘴、官房沟、汇田河水库" -> 青龙嘴水库 …); bare names before a closing "等…项目"
+are projects as they stand ("隆富远大、威鹏药业…等8个项目竣工投产"). One item per project per report.
 """
 
 from __future__ import annotations
@@ -14,88 +19,28 @@ import re
 from dataclasses import dataclass
 
 from ..models import Evidence, Investment, KeyProject, ProjectStatus, Report
+from . import rules_project_vocab as v
 from .indicators import Clause, clauses, to_float
 
 __all__ = ["extract_projects", "normalize_name"]
 
-_SECTORS: tuple[tuple[str, str], ...] = (
-    (
-        "rail_transit",
-        r"(?:轨道交通|地铁)\s*[0-9一二三四五六七八九十]+\s*号线(?:[一二三四五六七八九十0-9]期)?|[0-9]+\s*号线|轻轨|有轨电车",
-    ),
-    ("railway", r"高速铁路|城际铁路|铁路|高铁|城际|客专|综合交通枢纽|高铁站|火车站"),
-    ("airport", r"国际机场|通用机场|支线机场|机场"),
-    ("road", r"高速公路|高速|快速路|快速通道|长江大桥|公路大桥|大桥|大道|环线|隧道|绕城|过江通道|立交"),
-    ("water", r"水库|水利枢纽|引水工程|供水工程|调水工程|灌区|水厂|[^，。、]{2,6}?引[^，。、]{1,4}工程"),
-    (
-        "energy",
-        r"电站|电厂|风电场|风电项目|光伏电站|光伏项目|核电|变电站|输变电工程|千伏线路|千伏变电站|特高压|输电工程|热电联产[^，。、]{0,6}项目|储气库|天然气管道|发电项目",
-    ),
-    ("logistics", r"物流园区?|物流中心|物流港|港区|码头|批发市场|商品批发城|博览中心|保税物流中心"),
-    (
-        "industrial",
-        r"产业园区?|工业园区?|生产线|未来工厂|工厂|产业基地|科技园|科技城|创新园|智造园|合作产业园",
-    ),
-    (
-        "social",
-        r"人民医院|中心医院|医院|院区|实验学校|学校|中学|小学|大学|学院|校区|体育中心|体育馆|体育场|博物馆|图书馆|剧院|文化中心|美术馆|会展中心|纪念馆",
-    ),
-    ("urban", r"片区|综合管廊|湿地公园|遗址公园|体育公园|文化公园|商务区|综合体|使馆区"),
-)
-_SUFFIX = re.compile("|".join(f"(?P<{sector}>{pattern})" for sector, pattern in _SECTORS))
-_TAIL = re.compile(
-    r"(?:\s*(?:[一二三四五六七八九十0-9]+期|[^\s，。、]{0,8}?段|改扩建|扩能改造|扩建|改建|北延|南延|东延|西延|延伸段|"
-    r"北延线|东延线|南延线|西延线|复线|二线|新院区|分院)(?:工程|项目)?)*(?:\s*(?:工程|项目))?"
-)
-_LEAD = re.compile(
-    r"^(?:完工|竣工|加快|加速|全力|积极|大力|扎实|有序|全面|深入|继续|持续|重点|力争|争取|确保|推进|推动|建设|建成|开工|新开工|"
-    r"续建|启动|实施|完成|开通|投运|谋划|规划|支持|促进|做好|抓好|抓紧|着力|提速|实现|打造|新建|改扩建|动工|竣工|"
-    r"基本|全线|同步|配合|协调|服务|保障|以|其中|今年|年内|全年|一是|二是|三是|四是|五是|六是|七是|八是|九是|十是|"
-    r"第[一二三四五六七八九十]+|[（(][一二三四五六七八九十0-9]+[)）]|[一二三四五六七八九十]+[、.]|——|\s|“|”)+"
-)
-_TRAIL = re.compile(
-    r"^(?:等|一批|重点|重大|项目|工程|建设|开工|加快|建成|通车|投运|投产|竣工|完工|启动|实施|前期工作|前期|主体|全线|"
-    r"贯通|通航|开通|运营|运行|正式|基本|顺利|推进|落地|签约|即将|力争|争取|年内|实现|完成|验收|蓄水|通水|投用|"
-    r"投入使用|开业|营运|达产|达效|试运行|改造|提升|加速|进度|进入|形成|能力|实质性|开工条件|达到|相继|如期|"
-    r"陆续|全面|同步|有序|扎实|取得|进展|突破|\s*[0-9]+\s*[个项座]|的|在建|续建|新开工|动工|封顶|招生|开班|"
-    r"对外开放|投入运营|整体|功能|提质|落户|挂牌|\s)*$"
-)
-_SPLIT = re.compile(r"、|和|以及|及(?!时)")
-_GENERIC = re.compile(
-    r"重点|重大|一批|现代|智慧|城市|乡村|农村|城乡|农业|特色|综合|示范|省级|市级|国家级|区级|县级|骨干|中小型|小型|"
-    r"大中型|中型|民生|基础设施|配套|改造|提升|高标准|标准化|各类|相关|沿线|区域|主要|公共|全域|数字|绿色|生态|"
-    r"旅游|社区|乡镇|街道|口袋|城郊|等级|干线|普通|国省|县乡|便民|交通|能源|电网|支线|货运|客运|科技|创新|"
-    r"开发区|千亿|百亿|产业|新型|传统|一体化|规模化|集中|分布式|新能源|公办|民办|薄弱|寄宿制|标准|义务教育|"
-    r"基层|县域|中心|专科|公立|区域性|全市|全省|全区|全县|我市|我省|我区|我县|市|省|县|区|镇|村|新|大|小|"
-    r"一流|高水平|高质量|优质|一所|一座|一条|一个|多个|若干|这些|其他|以上|上述|有关|各|所|级|型|式|类|性|化|的|等|"
-    r"创意|电子商务|母婴|保健|循环经济|固废|智能|商贸|停车场|车站|过境|快速|公用|充电|理工科|小规模|学前|餐饮|休闲|"
-    r"娱乐|酒店|地下|高科技|材料|首批|世界|国际|国家|考古|大型|高端|千伏|万千瓦|千瓦|[0-9.\s]+|"
-    r"[0-9]+\s*[个条座所家项批处]|[一二三四五六七八九十百千]+[个条座所家项批处]"
-)
-_VERB_IN_NAME = re.compile(
-    r"加快|推进|推动|实施|开展|完善|加强|提高|强化|优化|支持|鼓励|引导|促进|发展|落实|深化|做强|做大|改善|围绕|打造|"
-    r"争创|创建|组建|成立|把|构建|随着|合力|逐步|切实|保障|整治|发挥|新增|建好|走上|维持|覆盖|共建|加大|提升|依托|"
-    r"利用|推广|聚焦|培育|引进|招引|维护|保护|治理|通过|形成|拓展|布局|谋划|争取|申建|筹建|高水平|高标准|以|与|向|"
-    r"为|对|在|从|将|按照|建立|健全|探索|推行|开发|联动|衔接|服务"
-)
-_COUNTED = re.compile(r"[0-9一二三四五六七八九十百千两]+\s*(?:个|条|座|所|家|项|批|处|大)")
-_PLANNED = re.compile(r"前期|规划建设|谋划|开工条件|论证|储备|争取纳入|申报|规划")
-_STATUS: tuple[tuple[ProjectStatus, re.Pattern[str]], ...] = (
-    (
-        ProjectStatus.in_operation,
-        re.compile(r"投运|通车|投产|运营|开通|通航|投用|投入使用|开业|招生|开班|对外开放|通水|达产|营运"),
-    ),
-    (
-        ProjectStatus.completed,
-        re.compile(r"建成|竣工|完工|贯通|封顶|验收|完成[^，。；]{0,12}建设|形成通车能力"),
-    ),
-    (ProjectStatus.started, re.compile(r"开工|启动|动工|开建")),
-    (ProjectStatus.under_construction, re.compile(r"加快|推进|在建|续建|建设|推动")),
-)
-_INVESTMENT = re.compile(r"(?:总)?投资\s*(?:约|达|超过|近)?\s*([0-9]+(?:\s*\.\s*[0-9]+)?)\s*(亿元|万元)")
-_INVESTED = re.compile(r"^[^，。、]*?投资\s*[0-9.\s]+\s*[亿万]元的")
-_LOCATION = re.compile(r"[（(]([\u4e00-\u9fff]{1,8}?[省市县区镇])[)）]")
+_SPLIT = re.compile(r"、|和(?!平)|以及|及(?!时)")
 _BARE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_LISTED_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9.\s·（）()“”]{1,18}$")
+_INDUSTRY = re.compile(r"业|材料|化工|石化|钢|铝|药|玻纤|电子|汽车|装备|食品|生产|制造|能效|光电|晶圆|芯")
+_BRACKET_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{1,8}?[省市县区镇州])[)）]")
+_AT_PLACE = re.compile(r"(?:在|支持)([\u4e00-\u9fff]{2,3}?)(?:市|县|区)?(?:建设|布局|新建|打造)")
+_COUNT_AFTER = re.compile(r"\s*[0-9]+\s*[个座所条家处]")
+_MEASURE = re.compile(r"[0-9.\s]+(?:公里|平方米|万平方米|亩|个|处|座|所|条)")
+_GENERIC_RUN = re.compile(rf"^(?:地|{v.GENERIC.pattern})+")
+_GENERIC_END = re.compile(rf"(?:{v.GENERIC.pattern})+$")
+_PROGRAMME = re.compile(r"[十百千万]项|[十百千万]亿|十大|千万|百千|万人|^“[^”]*”$")
+_NOT_PLACE = re.compile(r"[全本我各城新园社景片山地工业开发中心高校港商]|^(?:市|省|县|区)")
+_LEVEL_BELOW = {
+    "province": "市州县区",
+    "prefecture": "县区市",
+    "county-district": "镇乡",
+}
 
 
 @dataclass
@@ -105,16 +50,27 @@ class _Found:
     clause: Clause
 
 
+@dataclass
+class _Name:
+    name: str
+    sector: str
+    prefix: str  # the words before the facility word / phase / 项目
+    ending: str  # facility word + tail, as written
+    shape: str  # "facility", "phase" or "work"
+    listed: str  # "yes" when a closing "等…项目" follows the name, "not" when it lists programmes, else ""
+
+
 def extract_projects(report: Report) -> list[KeyProject]:
     """Named projects in the report, one per project (the most informative mention kept)."""
     text = report.text
     best: dict[str, KeyProject] = {}
     order: list[str] = []
+    places = _places(report)
     for clause in clauses(text):
-        found = _clause_projects(text, clause)
+        body = text[clause.start : clause.end]
+        found = _clause_projects(body, clause)
         if not found:
             continue
-        body = text[clause.start : clause.end]
         status = _status(body)
         investment = _investment(body) if len(found) == 1 else None
         for item in found:
@@ -124,7 +80,7 @@ def extract_projects(report: Report) -> list[KeyProject]:
                 status=status,
                 investment=investment,
                 sector=item.sector,
-                location=_location(item.name),
+                location=_location(item.name, body, places),
                 description=re.sub(r"\s+", "", body)[:80],
                 evidence=Evidence(quote=body, start=clause.start, end=clause.end),
             )
@@ -157,80 +113,186 @@ def _richer(new: KeyProject, old: KeyProject) -> bool:
     return score(new) > score(old)
 
 
-def _clause_projects(text: str, clause: Clause) -> list[_Found]:
-    body = text[clause.start : clause.end]
-    if not _SUFFIX.search(body):
+def _clause_projects(body: str, clause: Clause) -> list[_Found]:
+    if not (v.SUFFIX.search(body) or v.PHASE.search(body) or v.WORK.search(body)) or v.NOT_BUILT.search(body):
         return []
-    elements = [e for e in _SPLIT.split(body) if e.strip()]
+    has_status = _status(body) != ProjectStatus.unknown
+    if not has_status and not v.UNKNOWN_OK.search(body):
+        return []
     found: list[_Found] = []
-    bare: list[str] = []
-    for element in elements:
-        element = _LEAD.sub("", element)
-        match = _named(element)
-        if match is None:
-            specific = (
-                _BARE.match(element) and not _GENERIC.search(element) and not _VERB_IN_NAME.search(element)
-            )
-            bare.append(element) if specific else bare.clear()
+    pending: list[str] = []  # elements that may be completed by a later element ("青龙嘴、官房沟、汇田河水库")
+    for element in (e for e in _SPLIT.split(body) if e.strip()):
+        element = v.LEAD.sub("", element).strip()
+        named = _named(element, has_status)
+        if named is None:
+            listed = v.LISTED.search(element)
+            if listed:  # "页岩气支撑剂、吉鑫二期…等7个项目": the names before 等 stand as they are
+                head = v.LEAD.sub("", element[: listed.start()]).strip()
+                if not v.LISTED_NOT.search(listed.group("kind")) and not v.SUFFIX.search(head):
+                    names = [*pending, head]
+                    found.extend(_Found(n, _sector_of(n), clause) for n in names if _is_listed_name(n))
+                pending = []
+            elif _is_listed_name(element):
+                pending.append(element)
+            else:
+                pending = []
             continue
-        name, sector, prefix, suffix = match
-        if "等" in prefix:  # "红鱼洞、黄石盘等水库工程": 等 closes a list sharing the facility word
-            head = prefix.split("等", 1)[0].strip()
-            names = [*bare, head] if _BARE.match(head) else []
-            found.extend(_Found(n + suffix, sector, clause) for n in names)
+        if named.listed == "not":  # "三北防护林五期…等国家重点生态工程项目": a list of programmes
+            pass
+        elif named.listed:
+            for n in pending:  # "湘西、郴州机场等在建项目": short bare names share the facility word
+                if named.shape == "facility" and _is_bare(n) and len(n) <= 4 and _is_specific(named.prefix):
+                    found.append(_Found(n + named.ending, named.sector, clause))
+                elif _is_listed_name(n):
+                    found.append(_Found(n, _sector_of(n), clause))
+            if _is_specific(named.prefix):
+                found.append(_Found(named.name, named.sector, clause))
+        elif "等" in named.prefix:  # "红鱼洞、黄石盘等水库工程": 等 closes a list sharing the facility word
+            head, between = named.prefix.split("等", 1)
+            between = between.strip().lstrip("地")
+            if not v.GENERIC.fullmatch(between.replace(" ", "") or "等"):  # 等传统风貌区 keeps 传统
+                between = _GENERIC_RUN.sub("", between)  # "珠海、阳江、潮州等地沿海LNG接收站" -> LNG接收站
+            if _is_bare(head.strip()) and not v.VERB_IN_NAME.search(between) and len(between) <= 4:
+                names = [*pending, head.strip()]
+                ending = between + named.ending
+                found.extend(_Found(n + ending, named.sector, clause) for n in names if _is_bare(n))
         else:
-            if len(prefix) <= 6 and _is_specific(prefix):
-                found.extend(_Found(n + suffix, sector, clause) for n in bare)
-            if _is_specific(prefix):
-                found.append(_Found(name, sector, clause))
-        bare = []
+            if named.shape == "facility" and len(named.prefix) <= 6 and _is_specific(named.prefix):
+                # "山城巷、白象街传统风貌区": the shared ending takes the generic words before the facility word
+                shared = _GENERIC_END.search(named.prefix)
+                ending = (shared.group(0).strip() if shared else "") + named.ending
+                found.extend(_Found(n + ending, named.sector, clause) for n in pending if _is_bare(n))
+            if _is_specific(named.prefix):
+                found.append(_Found(named.name, named.sector, clause))
+        pending = []
     return found
 
 
-def _named(element: str) -> tuple[str, str, str, str] | None:
-    """(name, sector, the part before the facility word, facility word + tail) or None."""
-    last = None
-    for m in _SUFFIX.finditer(element):
-        last = m
-    if last is None:
-        return None
-    tail = _TAIL.match(element, last.end())
-    end = tail.end() if tail else last.end()
+def _named(element: str, has_status: bool) -> _Name | None:
+    """The element read as a name with a facility word, a phase or 项目/工程 at its end, else None."""
+    shape, anchor, end, sector = "facility", None, 0, "other"
+    for m in v.SUFFIX.finditer(element):
+        anchor, sector = m, m.lastgroup or "other"
+    if anchor is not None:
+        tail = v.TAIL.match(element, anchor.end())
+        end = tail.end() if tail else anchor.end()
+    else:
+        for m in v.PHASE.finditer(element):
+            anchor, shape = m, "phase"
+        if anchor is None and has_status:
+            for m in v.WORK.finditer(element):
+                anchor, shape = m, "work"
+        if anchor is None:
+            return None
+        end = anchor.end()
+        tail = v.TAIL.match(element, end)
+        end = tail.end() if tail else end
+    rest = element[end:]
     # the name keeps 工程/项目 only when they are part of it; status words after it must be all that is left
-    if not _TRAIL.match(element[end:]):
+    if not (v.TRAIL.match(rest) or v.STATUS_START.match(rest)) or _COUNT_AFTER.match(rest):
         return None
-    name = _INVESTED.sub("", element[:end]).strip()
-    prefix = _INVESTED.sub("", element[: last.start()])
-    sector = last.lastgroup or "other"
-    return name.strip(), sector, prefix, element[last.start() : end].strip()
+    name = v.INVESTED.sub("", element[:end]).strip()
+    if name.count("“") != name.count("”") or _MEASURE.match(name):
+        return None
+    prefix = v.INVESTED.sub("", element[: anchor.start()])
+    if shape == "work":
+        # the name is "X项目": X itself must name something, not a programme ("雪亮工程", "十大工程")
+        if (
+            _PROGRAMME.search(prefix)
+            or v.NOT_A_PROJECT.match(prefix)
+            or not _is_listed_name(prefix)
+            or re.search(r"(?:重点|重大|大|类|性)\s*$", prefix)
+            or len(prefix.strip()) < 3
+        ):
+            return None
+        sector = _sector_of(name)
+    elif shape == "phase":
+        sector = _sector_of(name)
+    return _Name(
+        name=name,
+        sector=sector,
+        prefix=prefix,
+        ending=element[anchor.start() : end].strip(),
+        shape=shape,
+        listed=_listed(rest),
+    )
+
+
+def _listed(rest: str) -> str:
+    m = v.LISTED.match(rest.strip())
+    if m is None:
+        return ""
+    return "not" if v.LISTED_NOT.search(m.group("kind")) else "yes"
+
+
+def _sector_of(name: str) -> str:
+    last = None
+    for m in v.SUFFIX.finditer(name):
+        last = m
+    if last is not None:
+        return last.lastgroup or "other"
+    return "industrial" if _INDUSTRY.search(name) else "other"
 
 
 def _is_specific(prefix: str) -> bool:
     """True when the words before the facility word name one thing (not 农村, 一批重点, 16条)."""
-    if _COUNTED.search(prefix) or _VERB_IN_NAME.search(prefix):
+    if v.COUNTED.search(prefix) or v.VERB_IN_NAME.search(prefix):
         return False
-    rest = _GENERIC.sub("", prefix)
+    rest = v.GENERIC.sub("", v.SUFFIX.sub("", prefix))
     rest = re.sub(r"[\s“”\"'（）()·\-—]", "", rest)
     return len(rest) >= 2
 
 
+def _is_bare(element: str) -> bool:
+    """A short bare name completed by a following facility word (青龙嘴 + 水库)."""
+    return bool(
+        _BARE.match(element) and not v.GENERIC.search(element) and not v.VERB_IN_NAME.search(element)
+    )
+
+
+def _is_listed_name(element: str) -> bool:
+    """A name standing on its own in a project list (隆富远大, 华星光电 T4), not a category (教育, 新基建)."""
+    element = element.strip()
+    if len(element) < 3 or not _LISTED_NAME.match(element) or "等" in element or "“" in element or "”" in element:
+        return False
+    if v.VERB_IN_NAME.search(element) or v.NOT_A_PROJECT.match(element) or v.COUNTED.match(element):
+        return False
+    rest = v.CATEGORY.sub("", v.GENERIC.sub("", element))
+    return len(re.sub(r"[\s“”\"'（）()·\-—0-9.]", "", rest)) >= 2
+
+
 def _status(body: str) -> ProjectStatus:
-    if _PLANNED.search(body):
+    if v.PLANNED.search(body):
         return ProjectStatus.planned
-    for status, pattern in _STATUS:
+    for status, pattern in v.STATUS:
         if pattern.search(body):
             return status
     return ProjectStatus.unknown
 
 
-def _location(name: str) -> str | None:
-    """A place named in brackets inside the name: 西部(忠县)医药产业基地 -> 忠县."""
-    m = _LOCATION.search(name)
-    return m.group(1) if m else None
+def _places(report: Report) -> str:
+    """Place suffixes below the report's own level (a province report: 市州县区; a district: 镇乡)."""
+    return _LEVEL_BELOW.get(str(report.meta.admin_level or ""), "市州县区镇乡")
+
+
+def _location(name: str, body: str, below: str) -> str | None:
+    """Where the report places the project: 西部(忠县)医药产业基地 -> 忠县, 在黔江建设… -> 黔江,
+    or a place below the report's own level named at the start of the name (黄桷镇…, a district's town)."""
+    m = _BRACKET_PLACE.search(name)
+    if m:
+        return m.group(1)
+    m = re.match(rf"([\u4e00-\u9fff]{{2,3}}?[{below}])", name)
+    if m and not _NOT_PLACE.search(m.group(1)[:-1]):
+        return m.group(1)
+    at = body.find(name)
+    for m in _AT_PLACE.finditer(body):
+        if at == -1 or m.start() < at:
+            return m.group(1)
+    return None
 
 
 def _investment(body: str) -> Investment | None:
-    m = _INVESTMENT.search(body)
+    m = v.INVESTMENT.search(body)
     if m is None:
         return None
     return Investment(amount=to_float(m.group(1)), unit=m.group(2))
