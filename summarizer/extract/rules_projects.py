@@ -30,6 +30,7 @@ _LISTED_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9.\s�
 _INDUSTRY = re.compile(r"业|材料|化工|石化|钢|铝|药|玻纤|电子|汽车|装备|食品|生产|制造|能效|光电|晶圆|芯")
 _BRACKET_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{1,8}?[省市县区镇州])[)）]")
 _AT_PLACE = re.compile(r"(?:在|支持)([\u4e00-\u9fff]{2,3}?)(?:市|县|区)?(?:建设|布局|新建|打造)")
+_ETC = re.compile(r"(?<![中高同平对上初均])等")
 _COUNT_AFTER = re.compile(r"\s*[0-9]+\s*[个座所条家处]")
 _MEASURE = re.compile(r"[0-9.\s]+(?:公里|平方米|万平方米|亩|个|处|座|所|条)")
 _GENERIC_RUN = re.compile(rf"^(?:地|{v.GENERIC.pattern})+")
@@ -120,6 +121,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
     if not has_status and not v.UNKNOWN_OK.search(body):
         return []
     found: list[_Found] = []
+    spoiled = False  # an element that names nothing: the list is one of categories, share no facility word
     pending: list[str] = []  # elements that may be completed by a later element ("青龙嘴、官房沟、汇田河水库")
     for element in (e for e in _SPLIT.split(body) if e.strip()):
         element = v.LEAD.sub("", element).strip()
@@ -132,37 +134,37 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
                     names = [*pending, head]
                     found.extend(_Found(n, _sector_of(n), clause) for n in names if _is_listed_name(n))
                 pending = []
-            elif _is_listed_name(element):
+            elif _is_listed_name(element) or _is_bare(element):
                 pending.append(element)
             else:
-                pending = []
+                pending, spoiled = [], True
             continue
         if named.listed == "not":  # "三北防护林五期…等国家重点生态工程项目": a list of programmes
             pass
         elif named.listed:
             for n in pending:  # "湘西、郴州机场等在建项目": short bare names share the facility word
-                if named.shape == "facility" and _is_bare(n) and len(n) <= 4 and _is_specific(named.prefix):
+                if named.shape == "facility" and _completes(n) and _is_specific(named.prefix):
                     found.append(_Found(n + named.ending, named.sector, clause))
                 elif _is_listed_name(n):
                     found.append(_Found(n, _sector_of(n), clause))
-            if _is_specific(named.prefix):
+            if _names_one(named):
                 found.append(_Found(named.name, named.sector, clause))
-        elif "等" in named.prefix:  # "红鱼洞、黄石盘等水库工程": 等 closes a list sharing the facility word
-            head, between = named.prefix.split("等", 1)
+        elif _ETC.search(named.prefix):  # "红鱼洞、黄石盘等水库工程": 等 closes a list sharing the facility word
+            head, between = _ETC.split(named.prefix, 1)
             between = between.strip().lstrip("地")
             if not v.GENERIC.fullmatch(between.replace(" ", "") or "等"):  # 等传统风貌区 keeps 传统
                 between = _GENERIC_RUN.sub("", between)  # "珠海、阳江、潮州等地沿海LNG接收站" -> LNG接收站
-            if _is_bare(head.strip()) and not v.VERB_IN_NAME.search(between) and len(between) <= 4:
+            if _is_bare(head.strip()) and not v.VERB_IN_NAME.search(between) and len(between) <= 4 and not spoiled:
                 names = [*pending, head.strip()]
                 ending = between + named.ending
-                found.extend(_Found(n + ending, named.sector, clause) for n in names if _is_bare(n))
+                found.extend(_Found(n + ending, named.sector, clause) for n in names if _completes(n))
         else:
-            if named.shape == "facility" and len(named.prefix) <= 6 and _is_specific(named.prefix):
+            if named.shape == "facility" and len(named.prefix) <= 6 and _is_specific(named.prefix) and not spoiled:
                 # "山城巷、白象街传统风貌区": the shared ending takes the generic words before the facility word
                 shared = _GENERIC_END.search(named.prefix)
                 ending = (shared.group(0).strip() if shared else "") + named.ending
-                found.extend(_Found(n + ending, named.sector, clause) for n in pending if _is_bare(n))
-            if _is_specific(named.prefix):
+                found.extend(_Found(n + ending, named.sector, clause) for n in pending if _completes(n))
+            if _names_one(named):
                 found.append(_Found(named.name, named.sector, clause))
         pending = []
     return found
@@ -189,7 +191,12 @@ def _named(element: str, has_status: bool) -> _Name | None:
         end = tail.end() if tail else end
     rest = element[end:]
     # the name keeps 工程/项目 only when they are part of it; status words after it must be all that is left
-    if not (v.TRAIL.match(rest) or v.STATUS_START.match(rest)) or _COUNT_AFTER.match(rest):
+    closer = v.LISTED.match(rest.strip())  # "三澳核电一期 | 等重大能源项目"
+    if not (
+        v.TRAIL.match(rest)
+        or v.STATUS_START.match(rest)
+        or (closer and v.TRAIL.match(rest.strip()[closer.end() :]))
+    ) or _COUNT_AFTER.match(rest):
         return None
     name = v.INVESTED.sub("", element[:end]).strip()
     if name.count("“") != name.count("”") or _MEASURE.match(name):
@@ -234,20 +241,41 @@ def _sector_of(name: str) -> str:
     return "industrial" if _INDUSTRY.search(name) else "other"
 
 
+def _names_one(named: _Name) -> bool:
+    """The name says which one: by the words before its ending, or by the ending itself (7号线)."""
+    if _is_specific(named.prefix):
+        return True
+    if named.shape != "facility" or v.VERB_IN_NAME.search(named.prefix):
+        return False
+    if re.fullmatch(r"\s*[省市区县]级?\s*", named.prefix):  # 市体育中心, 省博物馆: the region's own one
+        return named.sector == "social" and len(named.ending) >= 3
+    return bool(v.SELF_NAMED.search(named.ending)) and not named.prefix.strip()
+
+
 def _is_specific(prefix: str) -> bool:
     """True when the words before the facility word name one thing (not 农村, 一批重点, 16条)."""
-    if v.COUNTED.search(prefix) or v.VERB_IN_NAME.search(prefix):
+    if v.COUNTED.search(prefix) or v.VERB_IN_NAME.search(prefix) or v.SUFFIX.fullmatch(prefix.strip()):
         return False
-    rest = v.GENERIC.sub("", v.SUFFIX.sub("", prefix))
+    rest = v.GENERIC.sub("", prefix)
     rest = re.sub(r"[\s“”\"'（）()·\-—]", "", rest)
-    return len(rest) >= 2
+    # a bare abbreviation is a category (沿海 LNG 接收站); a Chinese word or a longer code names one
+    return len(rest) >= 2 and (bool(re.search(r"[\u4e00-\u9fff]", rest)) or len(rest) >= 4)
 
 
 def _is_bare(element: str) -> bool:
     """A short bare name completed by a following facility word (青龙嘴 + 水库)."""
     return bool(
-        _BARE.match(element) and not v.GENERIC.search(element) and not v.VERB_IN_NAME.search(element)
+        _BARE.match(element)
+        and not _GENERIC_RUN.fullmatch(element)
+        and not v.CATEGORY.fullmatch(element)
+        and not v.VERB_IN_NAME.search(element)
+        and not v.SUFFIX.search(element)
     )
+
+
+def _completes(element: str) -> bool:
+    """A bare name short enough to take a shared facility word (合新 + 高铁; not 体验中心 + 生产线)."""
+    return _is_bare(element) and len(element) <= 4 and not re.search(r"(?:中心|基地|园区?|平台|设施)$", element)
 
 
 def _is_listed_name(element: str) -> bool:
