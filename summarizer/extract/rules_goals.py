@@ -24,7 +24,7 @@ from .indicators import (
     with_qualifier,
 )
 
-__all__ = ["extract_goals", "target_passages"]
+__all__ = ["extract_goals", "plan_targets", "target_passages"]
 
 _CUE = re.compile(r"(?:主要)?预期目标|主要目标|主要约束性指标|约束性指标|主要发展目标")
 _COLON = re.compile(r"[：:]")
@@ -46,6 +46,9 @@ _QUALITATIVE = re.compile(
 _LEVEL_UNITS = frozenset({"亿元", "万亿元", "万元", "元", "亿美元", "万美元"})
 _COMPARABLE = re.compile(r"可比|同口径|口径")
 _MAX_PASSAGE = 3000
+_SENTENCE = re.compile(r"[^。！？\n]+")
+_BY_PLAN_END = re.compile(r"到\s*2025\s*年|到“十四五”末|“十四五”末")
+_TARGET_WORDS = re.compile(r"控制在|以内|以上|年均|力争|达到")
 
 
 @dataclass(frozen=True)
@@ -143,11 +146,44 @@ def _stop_in(text: str, start: int, end: int) -> int | None:
 
 
 def extract_goals(report: Report) -> list[Goal]:
-    """One goal per indicator clause of every target passage."""
+    """One goal per indicator clause of every target passage (plus a plan outline's 2025 targets)."""
     goals: list[Goal] = []
-    for passage in target_passages(report):
+    passages = target_passages(report)
+    for passage in passages:
         for clause in clauses(report.text, passage.start, passage.end):
             goals.extend(_clause_goals(report.text, clause, passage.horizon))
+    if report.meta.doc_type == DocType.plan_outline:
+        goals.extend(plan_targets(report, passages))
+    return goals
+
+
+def plan_targets(report: Report, passages: list[Passage]) -> list[Goal]:
+    """Quantified plan-period targets outside the targets passage of a plan outline (horizon 2025).
+
+    A plan outline states many of its targets in the chapters ("到2025年…城镇化率达到65%以上",
+    "城镇调查失业率控制在5.5%以内"). Kept: clauses of a 到2025年 sentence, and clauses with a
+    standard indicator and a target phrasing anywhere outside the review; each with a number.
+    Sector targets without an indicator name (产值, 企业数, 面积) find no indicator and stay out.
+    """
+    text = report.text
+    excluded = [(s.start, s.end) for s in sections(report) if s.kind in (SectionKind.review, SectionKind.preamble)]
+    excluded += [(p.start, p.end) for p in passages]
+    goals: list[Goal] = []
+    for sentence in _SENTENCE.finditer(text):
+        s, e = sentence.span()
+        if any(a <= s < b for a, b in excluded):
+            continue
+        by_2025 = _BY_PLAN_END.search(text, s, e) is not None
+        for clause in clauses(text, s, e):
+            body = text[clause.start : clause.end]
+            if not by_2025 and not _TARGET_WORDS.search(body):
+                continue
+            for goal in _clause_goals(text, clause, 2025):
+                if goal.low is None and goal.high is None:
+                    continue  # chapter prose is full of 更加优良 / 进一步下降: only numbers count here
+                if goal.indicator == "other" and not by_2025:
+                    continue
+                goals.append(goal)
     return goals
 
 
@@ -162,7 +198,8 @@ def _clause_goals(text: str, clause: Clause, horizon: int | None) -> list[Goal]:
     for hit in find_indicators(text, clause.start, clause.end):
         # "居民收入增长与经济增长基本同步": a name after 与 / 高于 is the yardstick, not a target
         segment_start = max((v.end for v in values if v.end <= hit.start), default=clause.start)
-        if _COMPARE.search(text, segment_start, hit.start):
+        yardstick = _COMPARE.search(text, segment_start, hit.end)  # hit.end: "和(?=经济增长)" looks ahead
+        if yardstick and yardstick.start() < hit.start:
             continue
         for key in hit.keys:
             key = growth_key(key)

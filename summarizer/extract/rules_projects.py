@@ -36,11 +36,13 @@ _MEASURE = re.compile(r"[0-9.\s]+(?:公里|平方米|万平方米|亩|个|处|�
 _GENERIC_RUN = re.compile(rf"^(?:地|{v.GENERIC.pattern})+")
 _GENERIC_END = re.compile(rf"(?:{v.GENERIC.pattern})+$")
 _PROGRAMME = re.compile(r"[十百千万]项|[十百千万]亿|十大|千万|百千|万人|^“[^”]*”$")
-_NOT_PLACE = re.compile(r"[全本我各城新园社景片山地工业开发中心高校港商]|^(?:市|省|县|区)")
+_PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,3}?)([县区镇])(?![村级委])")
+_NOT_PLACE = re.compile(r"[全本我各城新园社景片地工业开发中心高校港商小市省]")
+_ROUTE = re.compile(r"—|至|到")
 _LEVEL_BELOW = {
-    "province": "市州县区",
-    "prefecture": "县区市",
-    "county-district": "镇乡",
+    "province": "县区",
+    "prefecture": "县区",
+    "county-district": "镇",
 }
 
 
@@ -299,8 +301,8 @@ def _status(body: str) -> ProjectStatus:
 
 
 def _places(report: Report) -> str:
-    """Place suffixes below the report's own level (a province report: 市州县区; a district: 镇乡)."""
-    return _LEVEL_BELOW.get(str(report.meta.admin_level or ""), "市州县区镇乡")
+    """Place suffixes below the report's own level (a province or city report: 县区; a district: 镇)."""
+    return _LEVEL_BELOW.get(str(report.meta.admin_level or ""), "县区镇")
 
 
 def _location(name: str, body: str, below: str) -> str | None:
@@ -309,9 +311,9 @@ def _location(name: str, body: str, below: str) -> str | None:
     m = _BRACKET_PLACE.search(name)
     if m:
         return m.group(1)
-    m = re.match(rf"([\u4e00-\u9fff]{{2,3}}?[{below}])", name)
-    if m and not _NOT_PLACE.search(m.group(1)[:-1]):
-        return m.group(1)
+    m = _PLACE_PREFIX.match(name)
+    if m and m.group(2) in below and not _NOT_PLACE.search(m.group(1)) and not _ROUTE.search(name):
+        return m.group(0)
     at = body.find(name)
     for m in _AT_PLACE.finditer(body):
         if at == -1 or m.start() < at:
