@@ -172,7 +172,10 @@ def main() -> None:
             c = scores[args.show]
             if args.verbose:
                 print(f"-- {path.name}")
-                print("".join(f"   MISS  {m}\n" for m in c.misses) + "".join(f"   EXTRA {e}\n" for e in c.extras))
+                print(
+                    "".join(f"   MISS  {m}\n" for m in c.misses)
+                    + "".join(f"   EXTRA {e}\n" for e in c.extras)
+                )
             else:
                 print(f"-- {path.name}\n   missed: {c.misses}\n   extra:  {c.extras}")
     print(f"gold files: {len(pairs)}")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from conftest import corpus_report, corpus_reports
 
-from summarizer.extract.rules_goals import extract_goals
+from summarizer.extract.rules_goals import extract_goals, target_passages
 from summarizer.models import SectionKind
 from summarizer.segment import section_at, sections
 
@@ -183,3 +184,23 @@ def test_standard_indicator_targets_match_the_gold_annotation(gold_file):
 
     predicted = [g.model_dump() for g in extract_goals(report)]
     assert rows(predicted) == rows(gold["goals"])
+
+
+def test_plan_outline_targets_stated_in_its_chapters():
+    goals = extract_goals(corpus_report("bazhou_plan"))
+    by_quote = {re.sub(r"\s", "", g.evidence.quote): g for g in goals}
+    urban = by_quote["到2025年城镇化率达到65%以上"]
+    assert (urban.indicator, urban.low, urban.qualifier, urban.horizon) == ("other", 65, "at_least", 2025)
+    jobless = _one(goals, "surveyed_unemployment_rate", 2025)  # 城镇调查失业率控制在 5.5% 以内
+    assert (jobless.high, jobless.qualifier) == (5.5, "at_most")
+    digital = by_quote["全区数字经济总量超200亿元"]  # 超 200 亿元 -> at_least
+    assert (digital.low, digital.qualifier) == (200, "at_least")
+    # sector targets without an indicator name are tasks, not goals: 机械电子产业产值达到15亿元以上
+    assert not [q for q in by_quote if "产业产值" in q or "游客" in q]
+
+
+def test_plan_chapter_targets_only_for_plan_outlines():
+    for report in corpus_reports("chongqing_districts"):
+        passages = target_passages(report)
+        for goal in extract_goals(report):
+            assert any(p.start <= goal.evidence.start < p.end for p in passages), report.meta.region

@@ -66,3 +66,57 @@ def test_evidence_is_the_exact_clause():
     assert projects
     for project in projects:
         assert report.text[project.evidence.start : project.evidence.end] == project.evidence.quote
+
+
+def test_finished_works_not_yet_in_traffic_are_completed():
+    projects = _named(extract_projects(corpus_report("bazhong")))
+    assert projects["巴城南环线"].status == "completed"  # 巴城南环线形成通车能力
+    assert projects["恩阳机场"].status == "in_operation"  # 恩阳机场投运并开通8条航线
+
+
+def test_named_enterprise_projects_in_an_etc_list():
+    projects = _named(extract_projects(corpus_report("chongqing_districts", "南川区")))
+    # 确保隆富远大、威鹏药业、涌泉环保一期、南邦铝业二期等8个项目竣工投产
+    for name in ("隆富远大", "威鹏药业", "涌泉环保一期", "南邦铝业二期"):
+        assert projects[name].status == "in_operation", name
+        assert projects[name].sector == "industrial", name
+
+
+def test_phases_and_shared_facility_words_in_province_lists():
+    projects = _named(extract_projects(corpus_report("provinces", "安徽省")))
+    # 合新、池黄、宣绩高铁及巢马、淮宿蚌城际铁路先行工程开工建设
+    for name in ("合新高铁", "池黄高铁", "宣绩高铁"):
+        assert projects[name].status == "started", name
+    zhejiang = _named(extract_projects(corpus_report("provinces", "浙江省")))
+    assert zhejiang["三澳核电一期"].status == "under_construction"  # 加快推进三澳核电一期等重大能源项目
+    assert zhejiang["三澳核电一期"].sector == "energy"
+
+
+def test_lists_of_categories_and_programmes_are_not_projects():
+    names = {p.name for p in extract_projects(corpus_report("chongqing_districts", "渝中区"))}
+    # 谋划实施5G、数据中心、区块链、物联网等一批新型基础设施项目
+    assert not names & {"区块链", "物联网", "数据中心"}
+    # 推进“名医名科名院”工程: a quoted programme
+    assert not [n for n in names if "工程" in n and ("“" in n or "”" in n)]
+    provinces = {p.name for r in corpus_reports("provinces") for p in extract_projects(r)}
+    # 谋划实施一批数字经济、高端装备、生物医药、新材料等重大产业项目 (湖北)
+    assert not provinces & {"高端装备", "生物医药", "新材料", "数字经济"}
+
+
+def test_names_are_well_formed_across_the_corpus():
+    lead = re.compile(r"^(?:加快|推进|推动|实施|完成|建成|开工|启动|打造|支持|抓好|做好)")
+    for name in ("bazhong", "chongqing_districts", "qianjiang", "provinces"):
+        for report in corpus_reports(name):
+            for project in extract_projects(report):
+                n = project.name
+                assert n.count("“") == n.count("”"), (report.meta.region, n)
+                assert not lead.match(n), (report.meta.region, n)
+                assert len(re.sub(r"\s", "", n)) >= 3, (report.meta.region, n)
+
+
+def test_location_from_a_town_prefix():
+    projects = _named(extract_projects(corpus_report("chongqing_districts", "忠县")))
+    assert projects["石宝镇盆景景观节点"].location == "石宝镇"  # a town inside the county
+    unplaced = _named(extract_projects(corpus_report("bazhou_plan")))
+    # a route between places names no single location
+    assert all(p.location is None for n, p in unplaced.items() if "—" in n)

@@ -91,7 +91,7 @@ _VALUE = re.compile(
 )
 _NOT_A_VALUE_AFTER = re.compile(r"\s*(?:年|月|日|号|期|条|大|次全会|届|周年|级|—20|-20)")
 _AT_MOST_BEFORE = re.compile(r"(?:控制在|低于|不高于|不超过|少于)\s*$")
-_AT_LEAST_BEFORE = re.compile(r"(?:不低于|超过|突破|高于[^，。；]{0,12}?)\s*$")
+_AT_LEAST_BEFORE = re.compile(r"(?:不低于|超过|(?<![不])超|突破|高于[^，。；]{0,12}?)\s*$")
 
 
 @dataclass(frozen=True)

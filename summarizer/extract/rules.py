@@ -19,7 +19,7 @@ from .rules_projects import extract_projects
 
 __all__ = ["RULES_VERSION", "RulesExtractor", "extract_rules"]
 
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 """Bumped whenever a rule change alters output (part of the cache key)."""
 
 

@@ -166,7 +166,9 @@ def plan_targets(report: Report, passages: list[Passage]) -> list[Goal]:
     Sector targets without an indicator name (产值, 企业数, 面积) find no indicator and stay out.
     """
     text = report.text
-    excluded = [(s.start, s.end) for s in sections(report) if s.kind in (SectionKind.review, SectionKind.preamble)]
+    excluded = [
+        (s.start, s.end) for s in sections(report) if s.kind in (SectionKind.review, SectionKind.preamble)
+    ]
     excluded += [(p.start, p.end) for p in passages]
     goals: list[Goal] = []
     for sentence in _SENTENCE.finditer(text):

@@ -225,12 +225,16 @@ STATUS: tuple[tuple[ProjectStatus, re.Pattern[str]], ...] = (
     ),
     (
         ProjectStatus.completed,
-        re.compile(r"建成|竣工|完工|贯通|封顶|验收|完成[^，。；]{0,12}(?:建设|改造|修缮|扩建)|下闸蓄水|拔地而起"),
+        re.compile(
+            r"建成|竣工|完工|贯通|封顶|验收|完成[^，。；]{0,12}(?:建设|改造|修缮|扩建)|下闸蓄水|拔地而起"
+        ),
     ),
     (ProjectStatus.started, re.compile(r"开工|启动|动工|开建")),
     (
         ProjectStatus.under_construction,
-        re.compile(r"加快|推进|在建|续建|推动[^，。；]{0,20}建设|建设进入|进展顺利|提速|合龙|形象进度|关键性进展"),
+        re.compile(
+            r"加快|推进|在建|续建|推动[^，。；]{0,20}建设|建设进入|进展顺利|提速|合龙|形象进度|关键性进展"
+        ),
     ),
 )
 

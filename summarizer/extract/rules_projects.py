@@ -27,6 +27,7 @@ __all__ = ["extract_projects", "normalize_name"]
 _SPLIT = re.compile(r"、|和(?!平)|以及|及(?!时)")
 _BARE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 _LISTED_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9.\s·（）()“”]{1,18}$")
+_PRODUCTION = re.compile(r"投产|达产|技改|产业项目|工业项目|制造业项目|生产线")
 _INDUSTRY = re.compile(r"业|材料|化工|石化|钢|铝|药|玻纤|电子|汽车|装备|食品|生产|制造|能效|光电|晶圆|芯")
 _BRACKET_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{1,8}?[省市县区镇州])[)）]")
 _AT_PLACE = re.compile(r"(?:在|支持)([\u4e00-\u9fff]{2,3}?)(?:市|县|区)?(?:建设|布局|新建|打造)")
@@ -77,6 +78,8 @@ def extract_projects(report: Report) -> list[KeyProject]:
         status = _status(body)
         investment = _investment(body) if len(found) == 1 else None
         for item in found:
+            if item.sector == "other" and _PRODUCTION.search(body):  # "…二期等8个项目竣工投产"
+                item.sector = _sector_of(item.name, body)
             key = _same_project(normalize_name(item.name), best)
             project = KeyProject(
                 name=item.name,
@@ -124,7 +127,8 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
         return []
     found: list[_Found] = []
     spoiled = False  # an element that names nothing: the list is one of categories, share no facility word
-    pending: list[str] = []  # elements that may be completed by a later element ("青龙嘴、官房沟、汇田河水库")
+    # elements that a later element may complete ("青龙嘴、官房沟、汇田河水库") or close ("…等8个项目")
+    pending: list[str] = []
     for element in (e for e in _SPLIT.split(body) if e.strip()):
         element = v.LEAD.sub("", element).strip()
         named = _named(element, has_status)
@@ -134,7 +138,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
                 head = v.LEAD.sub("", element[: listed.start()]).strip()
                 if not v.LISTED_NOT.search(listed.group("kind")) and not v.SUFFIX.search(head):
                     names = [*pending, head]
-                    found.extend(_Found(n, _sector_of(n), clause) for n in names if _is_listed_name(n))
+                    found.extend(_Found(n, _sector_of(n, body), clause) for n in names if _is_listed_name(n))
                 pending = []
             elif _is_listed_name(element) or _is_bare(element):
                 pending.append(element)
@@ -148,26 +152,39 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
                 if named.shape == "facility" and _completes(n) and _is_specific(named.prefix):
                     found.append(_Found(n + named.ending, named.sector, clause))
                 elif _is_listed_name(n):
-                    found.append(_Found(n, _sector_of(n), clause))
+                    found.append(_Found(n, _sector_of(n, body), clause))
             if _names_one(named):
                 found.append(_Found(named.name, named.sector, clause))
-        elif _ETC.search(named.prefix):  # "红鱼洞、黄石盘等水库工程": 等 closes a list sharing the facility word
+        elif _ETC.search(named.prefix):
+            # "红鱼洞、黄石盘等水库工程": 等 closes a list sharing the facility word
             head, between = _ETC.split(named.prefix, 1)
             between = between.strip().lstrip("地")
             if not v.GENERIC.fullmatch(between.replace(" ", "") or "等"):  # 等传统风貌区 keeps 传统
                 between = _GENERIC_RUN.sub("", between)  # "珠海、阳江、潮州等地沿海LNG接收站" -> LNG接收站
-            if _is_bare(head.strip()) and not v.VERB_IN_NAME.search(between) and len(between) <= 4 and not spoiled:
+            if (
+                _is_bare(head.strip())
+                and not v.VERB_IN_NAME.search(between)
+                and len(between) <= 4
+                and not spoiled
+            ):
                 names = [*pending, head.strip()]
                 ending = between + named.ending
                 found.extend(_Found(n + ending, named.sector, clause) for n in names if _completes(n))
         else:
-            if named.shape == "facility" and len(named.prefix) <= 6 and _is_specific(named.prefix) and not spoiled:
+            if (
+                named.shape == "facility"
+                and len(named.prefix) <= 6
+                and _is_specific(named.prefix)
+                and not spoiled
+            ):
                 # "山城巷、白象街传统风貌区": the shared ending takes the generic words before the facility word
                 shared = _GENERIC_END.search(named.prefix)
                 ending = (shared.group(0).strip() if shared else "") + named.ending
                 found.extend(_Found(n + ending, named.sector, clause) for n in pending if _completes(n))
             if _names_one(named):
                 found.append(_Found(named.name, named.sector, clause))
+            if named.shape != "facility":
+                continue  # "隆富远大、涌泉环保一期、南邦铝业二期等8个项目": a phase does not close the list
         pending = []
     return found
 
@@ -214,9 +231,9 @@ def _named(element: str, has_status: bool) -> _Name | None:
             or len(prefix.strip()) < 3
         ):
             return None
-        sector = _sector_of(name)
+        sector = _sector_of(name, element)
     elif shape == "phase":
-        sector = _sector_of(name)
+        sector = _sector_of(name, element)
     return _Name(
         name=name,
         sector=sector,
@@ -234,13 +251,14 @@ def _listed(rest: str) -> str:
     return "not" if v.LISTED_NOT.search(m.group("kind")) else "yes"
 
 
-def _sector_of(name: str) -> str:
+def _sector_of(name: str, context: str = "") -> str:
+    """The sector of the name's last facility word, else industrial for firms and lines that 投产."""
     last = None
     for m in v.SUFFIX.finditer(name):
         last = m
     if last is not None:
         return last.lastgroup or "other"
-    return "industrial" if _INDUSTRY.search(name) else "other"
+    return "industrial" if _INDUSTRY.search(name) or _PRODUCTION.search(context) else "other"
 
 
 def _names_one(named: _Name) -> bool:
@@ -277,13 +295,21 @@ def _is_bare(element: str) -> bool:
 
 def _completes(element: str) -> bool:
     """A bare name short enough to take a shared facility word (合新 + 高铁; not 体验中心 + 生产线)."""
-    return _is_bare(element) and len(element) <= 4 and not re.search(r"(?:中心|基地|园区?|平台|设施)$", element)
+    return (
+        _is_bare(element) and len(element) <= 4 and not re.search(r"(?:中心|基地|园区?|平台|设施)$", element)
+    )
 
 
 def _is_listed_name(element: str) -> bool:
     """A name standing on its own in a project list (隆富远大, 华星光电 T4), not a category (教育, 新基建)."""
     element = element.strip()
-    if len(element) < 3 or not _LISTED_NAME.match(element) or "等" in element or "“" in element or "”" in element:
+    if (
+        len(element) < 3
+        or not _LISTED_NAME.match(element)
+        or "等" in element
+        or "“" in element
+        or "”" in element
+    ):
         return False
     if v.VERB_IN_NAME.search(element) or v.NOT_A_PROJECT.match(element) or v.COUNTED.match(element):
         return False
