@@ -18,7 +18,7 @@ __all__ = ["extract_achievements"]
 _LEAD = re.compile(
     r"(?:[一二三四五六七八九十]是|其中|全年|全省|全市|全区|全县|全州|全自治区|我省|我市|我区|我县|本市|预计|"
     r"初步核算|初步预计|经初步核算|初步统计|完成|实现|地方|全口径|累计|年末|当年|这一年|五年来|一年来|"
-    r"今年|去年|[0-9]{4}\s*年|全社会|[\s“”，,、（(])*"
+    r"今年|去年|[0-9]{4}\s*年|全社会|城镇|[\s“”，,、（(])*"
 )
 _ESTIMATE = re.compile(r"预计|初步核算|初步统计|初步预计")
 _FIVE_YEARS = re.compile(r"五年|十三五|十二五")
@@ -42,6 +42,9 @@ _UNIT_FOR = {
     "per_capita_gdp": ("元",),
     "foreign_investment": ("美元", "%", "亿元"),
 }
+
+
+_NEXT_PART = re.compile(r"、\s*(?:城镇|全省|全市|全区|全县)?\s*$")
 
 
 def extract_achievements(report: Report) -> list[Achievement]:
@@ -98,10 +101,24 @@ def _clause_items(text: str, clause: Clause, year: int | None, previous_key: str
         for key, v in zip(first.keys, rates, strict=False):
             items.append(_item(growth_key(key), v, text, clause, estimate, period, evidence))
         return items
-    raw = first.keys[0]
     seen: set[str] = set()
-    for v in own:
-        between = text[first.end : v.start]
+    items.extend(_hit_items(first, own, text, clause, estimate, period, evidence, seen))
+    # "城镇调查失业率 5%以内、城镇登记失业率 2.25%": a later name right after a 、 starts its own part
+    for i, hit in enumerate(hits[1:], start=1):
+        if len(hit.keys) > 1 or not _NEXT_PART.search(text, max(clause.start, hit.start - 3), hit.start):
+            continue
+        end = hits[i + 1].start if i + 1 < len(hits) else clause.end
+        part = [v for v in values if hit.end <= v.start < end]
+        items.extend(_hit_items(hit, part, text, clause, estimate, period, evidence, seen))
+    return items
+
+
+def _hit_items(hit, values, text, clause, estimate, period, evidence, seen: set[str]) -> list[Achievement]:
+    """Items of one indicator name and the values after it (a level and a growth rate at most)."""
+    raw = hit.keys[0]
+    items = []
+    for v in values:
+        between = text[hit.end : v.start]
         if _SHARE.search(between) and raw != "rd_intensity":
             break
         key = _key_for(raw, v)
