@@ -1,0 +1,191 @@
+"""Report -> chunks for the model: within a token budget, cut at section and sentence boundaries.
+
+Each chunk carries the item kinds its sections are routed to (a review yields achievements, targets and
+tasks yield goals and key projects, plan chapters yield everything). Offsets index `Report.text`, so a
+chunk's span is the `near` hint for grounding its items. `candidate_sentences` picks the sentences worth
+showing a model when only cheap cues are wanted (figures with indicator words, project verbs).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from .models import Report, SectionKind, Sentence
+from .segment import sections, sentences
+
+__all__ = [
+    "ALL_KINDS",
+    "ROUTES",
+    "Chunk",
+    "candidate_sentences",
+    "chunk_report",
+    "estimate_tokens",
+    "split_chunk",
+]
+
+ALL_KINDS: tuple[str, ...] = ("goals", "achievements", "key_projects")
+ROUTES: Mapping[str, tuple[str, ...]] = {
+    SectionKind.preamble: ALL_KINDS,  # only used when long: a report without headings is all preamble
+    SectionKind.review: ("achievements",),
+    SectionKind.targets: ("goals", "key_projects"),
+    SectionKind.tasks: ("goals", "key_projects"),
+    SectionKind.plan_chapter: ALL_KINDS,
+    SectionKind.self_building: (),
+    SectionKind.closing: (),
+}
+"""Which item kinds each section kind is read for; sections routed to () are not sent to the model."""
+
+MIN_PREAMBLE_CHARS = 400
+"""A shorter preamble is the title, date and speaker: nothing to extract."""
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
+def estimate_tokens(text: str) -> int:
+    """A conservative token count without a tokenizer: one per Chinese character, one per 4 other chars."""
+    cjk = len(_CJK.findall(text))
+    return cjk + (len(text) - cjk + 3) // 4
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A span of a report sent in one call, with the kinds asked for and the section it came from."""
+
+    start: int
+    end: int
+    kinds: tuple[str, ...]
+    section: str
+    index: int = 0
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    def text(self, report: Report) -> str:
+        return report.text[self.start : self.end]
+
+
+def chunk_report(
+    report: Report, max_tokens: int, *, routes: Mapping[str, Sequence[str]] = ROUTES
+) -> list[Chunk]:
+    """Chunks covering every routed section, each within `max_tokens` (estimated), in text order.
+
+    Adjacent sections routed to the same kinds share a chunk when they fit; a section too long for one
+    chunk is cut at sentence ends; a single sentence longer than the budget is cut by characters.
+    """
+    if max_tokens < 1:
+        raise ValueError("max_tokens must be positive")
+    parts = sections(report)
+    pieces: list[Chunk] = []
+    for part in parts:
+        kinds = tuple(routes.get(part.kind, ()))
+        if (
+            part.kind == SectionKind.preamble
+            and len(parts) > 1
+            and part.end - part.start < MIN_PREAMBLE_CHARS
+        ):
+            kinds = ()
+        if not kinds:
+            continue
+        for start, end in _cut(report.text, part.start, part.end, max_tokens):
+            pieces.append(Chunk(start, end, kinds, part.title))
+    chunks: list[Chunk] = []
+    for piece in pieces:
+        last = chunks[-1] if chunks else None
+        if (
+            last is not None
+            and last.kinds == piece.kinds
+            and last.end == piece.start
+            and estimate_tokens(report.text[last.start : piece.end]) <= max_tokens
+        ):
+            chunks[-1] = replace(last, end=piece.end)
+        else:
+            chunks.append(piece)
+    return [replace(c, index=i) for i, c in enumerate(chunks)]
+
+
+def _cut(text: str, start: int, end: int, max_tokens: int) -> list[tuple[int, int]]:
+    """Spans covering text[start:end], each within the budget, cut after sentence ends where possible."""
+    if estimate_tokens(text[start:end]) <= max_tokens:
+        return [(start, end)]
+    spans: list[tuple[int, int]] = []
+    cur = start
+    for sentence in sentences(text, start, end):
+        if estimate_tokens(text[cur : sentence.end]) <= max_tokens:
+            continue
+        if sentence.start > cur and text[cur : sentence.start].strip():
+            spans.append((cur, sentence.start))
+            cur = sentence.start
+        while estimate_tokens(text[cur : sentence.end]) > max_tokens:  # one oversized sentence
+            cut = _char_cut(text, cur, sentence.end, max_tokens)
+            spans.append((cur, cut))
+            cur = cut
+    if cur < end and text[cur:end].strip():
+        spans.append((cur, end))
+    elif spans:
+        spans[-1] = (spans[-1][0], end)
+    return spans
+
+
+def _char_cut(text: str, start: int, end: int, max_tokens: int) -> int:
+    """The furthest position within the budget, preferring just after a comma."""
+    lo, hi = start + 1, end
+    while lo < hi:  # binary search: largest pos with estimate(text[start:pos]) <= max_tokens
+        mid = (lo + hi + 1) // 2
+        if estimate_tokens(text[start:mid]) <= max_tokens:
+            lo = mid
+        else:
+            hi = mid - 1
+    comma = max(text.rfind(c, start, lo) for c in "，,、：")
+    return comma + 1 if comma > start + (lo - start) // 2 else lo
+
+
+def split_chunk(report: Report, chunk: Chunk, min_chars: int = 16) -> tuple[Chunk, Chunk] | None:
+    """Two halves of a chunk cut at the sentence end nearest its middle (a comma if one sentence).
+
+    Used when a model's answer was cut off (finish_reason "length"). None when too short to split.
+    """
+    if chunk.end - chunk.start < 2 * min_chars:
+        return None
+    middle = (chunk.start + chunk.end) // 2
+    ends = [s.end for s in sentences(report.text, chunk.start, chunk.end)][:-1]
+    cuts = [e for e in ends if chunk.start + min_chars <= e <= chunk.end - min_chars]
+    if not cuts:
+        text = report.text
+        cuts = [
+            i + 1 for i in range(chunk.start + min_chars, chunk.end - min_chars) if text[i] in "，,、：；"
+        ] or [middle]
+    cut = min(cuts, key=lambda e: abs(e - middle))
+    return replace(chunk, end=cut), replace(chunk, start=cut)
+
+
+_FIGURE = re.compile(r"\d")
+_MEASURE = re.compile(
+    r"亿|万|%|％|个百分点|倍|增长|下降|提高|达到|完成|突破|实现|控制在|人次|吨|公里|千米|亩"
+)
+_GOAL_WORDS = re.compile(r"预期目标|主要目标|同步|持平|下达|以内|以上|左右|高于|低于|到20\d\d年|年均")
+_PROJECT = re.compile(
+    r"(开工|建成|通车|投运|投用|竣工|建设|推进|启动|实施|谋划|争取|签约|落地|开通|完工)"
+    r".{0,40}?(工程|项目|铁路|高铁|高速|机场|水库|大桥|隧道|轨道|轻轨|地铁|园区|基地|中心|医院|学校|"
+    r"电站|港|码头|枢纽|管网|厂|大道|公路|快速路|环线|综合体|产业园)"
+    r"|(工程|项目|铁路|高铁|高速|机场|水库|大桥|隧道|轨道|园区|基地|医院|电站|枢纽|大道|公路|环线)"
+    r".{0,12}?(开工|建成|通车|投运|投用|竣工|加快建设|主体完工|封顶)"
+)
+
+
+def candidate_sentences(report: Report, chunk: Chunk) -> list[Sentence]:
+    """Sentences of a chunk that look like they state a figure or a project for the chunk's kinds."""
+    result = []
+    for sentence in sentences(report.text, chunk.start, chunk.end):
+        text = report.text[sentence.start : sentence.end]
+        has_figure = bool(_FIGURE.search(text) and _MEASURE.search(text))
+        wanted = (
+            ("achievements" in chunk.kinds and has_figure)
+            or ("goals" in chunk.kinds and (has_figure or _GOAL_WORDS.search(text)))
+            or ("key_projects" in chunk.kinds and _PROJECT.search(text))
+        )
+        if wanted:
+            result.append(sentence)
+    return result

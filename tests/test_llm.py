@@ -1,0 +1,349 @@
+"""LLMExtractor against the scriptable fake server: each fault's exact handling, modes, usage, a mixed run."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import openai
+import pytest
+from conftest import corpus_report
+from fakeserver import FAULTS, FakeServer, chunk_text
+
+from summarizer import ContentError, ModelError, Report, ReportMeta
+from summarizer.config import ModelSettings, resolve_settings
+from summarizer.errors import ConfigError
+from summarizer.extract import get_extractor
+from summarizer.extract.llm import LLMExtractor, endpoint_modes
+
+SECRET = "sk-test-secret-0123456789"
+
+
+def excerpt() -> Report:
+    """One chunk's worth of the 巴中 2020 report: a review result, the targets, two project sentences."""
+    full = corpus_report("bazhong")
+    spans = [(2166, 2198), (8004, 8094), (8921, 9165), (9165, 9285)]
+    text = "\n".join(full.text[s:e] for s, e in spans)
+    return Report(text=text, meta=ReportMeta(region="巴中市", year=2020, doc_type="work_report"))
+
+
+def extractor(server: FakeServer, **overrides) -> LLMExtractor:
+    settings = ModelSettings(
+        base_url=server.url, model="fake", api_key=SECRET, timeout=1.0, max_retries=3, max_reasks=2,
+        chunk_tokens=100_000, price_input=2.0, price_output=8.0,
+    )  # fmt: skip
+    return LLMExtractor(settings, retry_wait=(0.01, 0.05), **overrides)
+
+
+def run(x: LLMExtractor, report: Report):
+    return asyncio.run(x.extract(report))
+
+
+def items(summary) -> dict[str, list[tuple]]:
+    """Kept items reduced to what matters for comparing runs (fields and evidence spans)."""
+    return {
+        "goals": [(g.indicator, g.low, g.high, g.evidence.start, g.evidence.end) for g in summary.goals],
+        "achievements": [(a.indicator, a.value, a.evidence.start) for a in summary.achievements],
+        "key_projects": [(p.name, p.status, p.evidence.start) for p in summary.key_projects],
+    }
+
+
+@pytest.fixture(scope="module")
+def clean():
+    """The items of a fault-free run on the excerpt (what every recovered run must end with)."""
+    with FakeServer() as server:
+        summary = run(extractor(server), excerpt())
+        assert server.actions() == ["smart"]
+    return summary
+
+
+def test_clean_run_yields_grounded_items_of_every_kind(clean):
+    report = excerpt()
+    assert clean.backend == "llm"
+    assert [(a.indicator, a.value, a.unit) for a in clean.achievements] == [("gdp", 754.29, "亿元")]
+    assert [(g.indicator, g.high, g.qualifier) for g in clean.goals] == [
+        ("registered_unemployment_rate", 4.4, "at_most")
+    ]
+    assert {p.name for p in clean.key_projects} >= {"汉巴南铁路", "主体工程"}
+    for item in [*clean.goals, *clean.achievements, *clean.key_projects]:
+        ev = item.evidence
+        assert report.text[ev.start : ev.end] == ev.quote and ev.match == "exact"
+    assert clean.rejected == []
+    assert clean.usage.calls == 1
+
+
+def test_usage_counts_tokens_and_cost_of_every_call(clean):
+    with FakeServer() as server:
+        server.push("truncated")
+        summary = run(extractor(server), excerpt())
+        prompt = sum(s.prompt_tokens for s in server.served)
+        completion = sum(s.completion_tokens for s in server.served)
+    assert summary.usage.calls == 2
+    assert (summary.usage.prompt_tokens, summary.usage.completion_tokens) == (prompt, completion)
+    assert summary.usage.prompt_tokens > clean.usage.prompt_tokens  # the failed attempt is counted too
+    assert summary.usage.cost == pytest.approx((prompt * 2.0 + completion * 8.0) / 1e6)
+    assert summary.usage.seconds > 0
+
+
+def test_429_is_retried_after_the_retry_after_delay(clean):
+    with FakeServer(retry_after="1") as server:
+        server.push("429")
+        started = time.perf_counter()
+        summary = run(extractor(server), excerpt())
+        elapsed = time.perf_counter() - started
+        assert server.actions() == ["429", "smart"]
+    assert elapsed >= 0.95  # Retry-After: 1, not the 0.01 s backoff
+    assert items(summary) == items(clean) and summary.rejected == []
+    assert summary.usage.calls == 2
+
+
+def test_500_is_retried_with_backoff_and_never_reaches_the_prompt(clean):
+    with FakeServer() as server:
+        server.push("500", "500")
+        summary = run(extractor(server), excerpt())
+        assert server.actions() == ["500", "500", "smart"]
+        assert all(len(s.body["messages"]) == 2 for s in server.served)  # retried as is, no re-ask
+    assert items(summary) == items(clean)
+    assert summary.usage.calls == 3
+
+
+def test_hang_past_the_client_timeout_is_retried(clean):
+    with FakeServer(hang_seconds=1.5) as server:
+        server.push("hang")
+        started = time.perf_counter()
+        summary = run(extractor(server), excerpt())
+        assert server.actions() == ["hang", "smart"]
+    assert 1.0 <= time.perf_counter() - started < 3.0
+    assert items(summary) == items(clean)
+    assert summary.usage.calls == 2
+    assert summary.usage.completion_tokens == clean.usage.completion_tokens  # the lost answer never arrived
+
+
+def test_transport_failures_past_the_retry_limit_raise_model_error_without_the_key():
+    with FakeServer() as server:
+        server.push(*["500"] * 4)
+        with pytest.raises(ModelError) as info:
+            run(extractor(server), excerpt())
+        assert len(server.served) == 4  # 1 call + max_retries=3
+    assert not isinstance(info.value, ContentError)
+    assert info.value.attempts == 4
+    assert isinstance(info.value.__cause__.__cause__, openai.InternalServerError)
+    assert "500" in str(info.value) and SECRET not in str(info.value)
+
+
+def test_truncated_json_is_reasked_with_the_parse_error(clean):
+    with FakeServer() as server:
+        server.push("truncated")
+        summary = run(extractor(server), excerpt())
+        first, second = (s.body["messages"] for s in server.served)
+    assert len(first) == 2 and [m["role"] for m in second] == ["system", "user", "assistant", "user"]
+    assert second[:2] == first  # the base prompt is copied, never mutated
+    assert "not valid JSON" in second[3]["content"]
+    assert items(summary) == items(clean) and summary.rejected == []
+
+
+def test_schema_invalid_items_are_reasked_with_the_validation_error(clean):
+    with FakeServer() as server:
+        server.push("schema_invalid")
+        summary = run(extractor(server), excerpt())
+        reask = server.served[1].body["messages"][-1]["content"]
+    assert "goals[0]" in reask and "Field required" in reask
+    assert items(summary) == items(clean) and summary.rejected == []
+
+
+def test_hallucinated_quotes_are_reasked_then_rejected_with_the_reason(clean):
+    with FakeServer() as server:
+        server.push("hallucinate")
+        summary = run(extractor(server), excerpt())
+        reask = server.served[1].body["messages"][-1]["content"]
+    assert "quote not found in the report" in reask and "月球基地" in reask
+    assert items(summary) == items(clean)
+    # the re-ask answered without them: each invented item ends in `rejected`, none is dropped silently
+    assert sorted(r.kind for r in summary.rejected) == ["achievements", "goals", "key_projects"]
+    assert all("quote not found" in r.reason and "(attempt 1)" in r.reason for r in summary.rejected)
+
+
+def test_wrong_numbers_are_reasked_and_the_correction_resolves_them(clean):
+    with FakeServer() as server:
+        server.push("wrong_number")
+        summary = run(extractor(server), excerpt())
+        reask = server.served[1].body["messages"][-1]["content"]
+    assert "does not appear in the quote" in reask
+    assert items(summary) == items(clean) and summary.rejected == []
+
+
+def test_persistent_content_failures_stop_after_max_reasks():
+    with FakeServer() as server:
+        server.push("hallucinate", "hallucinate", "hallucinate")
+        summary = run(extractor(server), excerpt())
+        assert len(server.served) == 3  # 1 + max_reasks=2
+    invented = [r for r in summary.rejected if "月球基地" in str(r.item)]
+    assert len(invented) == 9 and {r.reason[-11:] for r in invented} == {
+        "(attempt 1)",
+        "(attempt 2)",
+        "(attempt 3)",
+    }
+    assert summary.achievements  # the real items of every attempt are kept
+
+
+def test_reask_token_budget_bounds_reasks():
+    with FakeServer() as server:
+        server.push("hallucinate")
+        summary = run(extractor(server, reask_token_budget=100), excerpt())
+        assert len(server.served) == 1
+    assert len([r for r in summary.rejected if "quote not found" in r.reason]) == 3
+
+
+def test_finish_reason_length_splits_the_chunk_instead_of_retrying(clean):
+    with FakeServer() as server:
+        server.push("length")
+        summary = run(extractor(server), excerpt())
+        texts = [s.body["messages"][1]["content"] for s in server.served]
+    assert server.actions() == ["length", "smart", "smart"]
+    assert len(texts[1]) < len(texts[0]) and len(texts[2]) < len(texts[0])  # two halves, not a retry
+    assert items(summary) == items(clean) and summary.rejected == []
+    assert summary.usage.calls == 3
+
+
+def _for_chunk_with(marker: str, action: str, times: int):
+    """A `decide` hook answering `action` to the first `times` requests whose chunk holds `marker`."""
+    left = [times]
+
+    def decide(body):
+        if marker in chunk_text(body["messages"]) and left[0] > 0:
+            left[0] -= 1
+            return action
+        return None
+
+    return decide
+
+
+def test_unusable_answers_in_one_chunk_keep_the_other_chunks():
+    report = corpus_report("bazhong")
+    with FakeServer(decide=_for_chunk_with("754.29", "truncated", 3)) as server:
+        summary = run(extractor(server, chunk_tokens=3000), report)
+        n_calls = len(server.served)
+    failed = [r for r in summary.rejected if "not valid JSON" in r.reason]
+    assert len(failed) == 1 and "no re-asks left" in failed[0].reason
+    assert "754.29" not in str([a.evidence.quote for a in summary.achievements])  # that chunk is lost
+    assert summary.goals and summary.key_projects  # the other chunks are kept
+    assert summary.usage.calls == n_calls
+
+
+def test_a_transport_failure_in_one_chunk_keeps_the_other_chunks():
+    report = corpus_report("bazhong")
+    with FakeServer(decide=_for_chunk_with("754.29", "500", 2)) as server:
+        summary = run(extractor(server, chunk_tokens=3000, max_retries=1), report)
+    lost = [r for r in summary.rejected if r.reason.startswith("chunk not extracted")]
+    assert [r.kind for r in lost] == ["achievements"] and "HTTP 500" in lost[0].reason
+    assert lost[0].item["chunk"][0] >= 0 and SECRET not in lost[0].reason
+    assert summary.goals and summary.key_projects
+
+
+def test_every_chunk_unusable_raises_content_error():
+    with FakeServer() as server:
+        server.push("truncated", "truncated", "truncated")
+        with pytest.raises(ContentError):
+            run(extractor(server), excerpt())
+
+
+@pytest.mark.parametrize("mode", ["json_object", "tools", "text"])
+def test_every_output_mode_yields_the_same_items(clean, mode):
+    with FakeServer() as server:
+        summary = run(extractor(server, output_mode=mode), excerpt())
+        assert [s.mode for s in server.served] == [mode]
+        body = server.served[0].body
+    assert ("tools" in body) == (mode == "tools")
+    assert items(summary) == items(clean)
+
+
+def test_strict_json_schema_request():
+    with FakeServer() as server:
+        run(extractor(server, output_mode="json_schema"), excerpt())
+        fmt = server.served[0].body["response_format"]
+    assert fmt["type"] == "json_schema" and fmt["json_schema"]["strict"] is True
+    goal = fmt["json_schema"]["schema"]["properties"]["goals"]["items"]
+    assert goal["additionalProperties"] is False and set(goal["required"]) == set(goal["properties"])
+    assert goal["properties"]["low"]["type"] == ["number", "null"]
+
+
+def test_auto_mode_falls_back_once_and_remembers_the_working_mode():
+    report = corpus_report("bazhong")
+    with FakeServer(reject_modes=("json_schema",)) as server:
+        x = extractor(server, chunk_tokens=3000, concurrency=1)
+        summary = run(x, report)
+        modes = [(s.mode, s.status) for s in server.served]
+    assert modes[0] == ("json_schema", 400)
+    assert all(m == ("json_object", 200) for m in modes[1:]) and len(modes) > 3
+    assert x.mode == "json_object" and summary.achievements
+
+
+def test_an_explicit_mode_is_not_silently_changed():
+    with FakeServer(reject_modes=("json_schema",)) as server:
+        with pytest.raises(ModelError, match="HTTP 400"):
+            run(extractor(server, output_mode="json_schema"), excerpt())
+        assert len(server.served) == 1
+
+
+def test_chunks_run_concurrently_within_the_bound():
+    report = corpus_report("bazhong")
+    with FakeServer(delay=0.2) as server:
+        summary = run(extractor(server, chunk_tokens=1500, concurrency=3), report)
+        assert len(server.served) > 6
+        assert server.max_in_flight == 3
+    assert summary.usage.calls == len(server.served)
+
+
+def test_mixed_faults_end_with_the_same_items_as_a_clean_run():
+    report = corpus_report("chongqing_districts", "合川区")
+    options = {"chunk_tokens": 600, "concurrency": 4, "max_retries": 5, "max_reasks": 3}
+    with FakeServer() as server:
+        baseline = run(extractor(server, **options), report)
+    with FakeServer(fault_rate=0.33, seed=11, hang_seconds=1.2, retry_after="0.1") as server:
+        summary = run(extractor(server, **options), report)
+        actions = server.actions()
+    faulty = [a for a in actions if a != "smart"]
+    assert 0.25 <= len(faulty) / len(actions) <= 0.45 and len(actions) > 40
+    assert len(set(faulty)) >= 6 and set(faulty) <= set(FAULTS)
+    assert items(summary) == items(baseline) and sum(map(len, items(baseline).values())) > 15
+    # what is rejected is exactly the invented items and unresolved wrong numbers, each with a reason
+    assert all(("月球基地" in str(r.item)) or ("does not appear" in r.reason) for r in summary.rejected)
+    assert summary.usage.calls == len(actions)
+
+
+def test_registry_builds_it_from_resolved_settings(monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", SECRET)
+    settings = resolve_settings(base_url="http://127.0.0.1:9/v1", model="m", prompt="candidates")
+    x = get_extractor("llm", settings=settings)
+    assert isinstance(x, LLMExtractor) and x.variant.name == "candidates"
+    key = x.cache_key()
+    assert key["backend"] == "llm" and key["model"] == "m" and key["prompt"]["name"] == "candidates"
+    assert SECRET not in repr(key) and len(key["schema"]) == 16
+    assert key != get_extractor("llm", settings=settings, prompt="default").cache_key()
+
+
+def test_missing_model_or_bad_override_is_a_config_error():
+    with pytest.raises(ConfigError, match="--model"):
+        LLMExtractor(ModelSettings(base_url="http://127.0.0.1:9/v1"))
+    with pytest.raises(ConfigError, match="unknown model setting"):
+        LLMExtractor(ModelSettings(base_url="http://x/v1", model="m"), colour="red")
+
+
+def test_endpoint_modes_per_provider():
+    assert endpoint_modes("https://api.openai.com/v1")[0] == "json_schema"
+    assert endpoint_modes("https://api.deepseek.com")[0] == "json_object"
+    assert endpoint_modes("https://dashscope.aliyuncs.com/compatible-mode/v1")[0] == "json_object"
+    assert endpoint_modes("http://127.0.0.1:8080/v1", "tools")[0] == "tools"
+
+
+def test_a_cut_off_answer_that_cannot_be_split_keeps_its_complete_items(clean):
+    with FakeServer() as server:
+        server.push("length")
+        summary = run(extractor(server, max_splits=0), excerpt())
+        assert server.actions() == ["length"]
+    kept = items(summary)
+    full = items(clean)
+    assert 0 < sum(map(len, kept.values())) < sum(map(len, full.values()))
+    assert all(set(kept[k]) <= set(full[k]) for k in kept)
+    [note] = summary.rejected
+    assert "answer cut off at max_tokens" in note.reason and note.item["answer_tail"]
