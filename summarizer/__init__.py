@@ -1,5 +1,15 @@
-"""summarizer: source-grounded goals, achievements and key projects from Chinese government reports."""
+"""summarizer: source-grounded goals, achievements and key projects from Chinese government reports.
 
+The bulk API, exports, panel and HTML view are imported on first use (they pull in pandas and the
+model client), so `import summarizer` and `summarizer --help` stay fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from .config import ModelSettings, resolve_settings
 from .errors import (
     BinaryInputError,
     ConfigError,
@@ -11,6 +21,7 @@ from .errors import (
     PromptError,
     SummarizerError,
 )
+from .extract import get_extractor, register_extractor
 from .ground import SourceText, ground_items, normalize
 from .models import (
     Achievement,
@@ -27,30 +38,91 @@ from .models import (
 from .segment import sections, sentences
 from .split import load_reports
 
+if TYPE_CHECKING:
+    from .api import (
+        BatchProgress,
+        BatchResult,
+        DocumentError,
+        asummarize,
+        asummarize_many,
+        summarize,
+        summarize_many,
+    )
+    from .cache import Cache
+    from .export import read_jsonl, to_dataframe
+    from .extract.rules import RulesExtractor, extract_rules
+    from .panel import target_outcome_panel
+    from .view import render_html, render_many
+
+_LAZY = {
+    "BatchProgress": "api",
+    "BatchResult": "api",
+    "DocumentError": "api",
+    "asummarize": "api",
+    "asummarize_many": "api",
+    "summarize": "api",
+    "summarize_many": "api",
+    "Cache": "cache",
+    "read_jsonl": "export",
+    "to_dataframe": "export",
+    "RulesExtractor": "extract.rules",
+    "extract_rules": "extract.rules",
+    "target_outcome_panel": "panel",
+    "render_html": "view",
+    "render_many": "view",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'summarizer' has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{module}", __name__), name)
+
+
 __all__ = [
     "Achievement",
+    "BatchProgress",
+    "BatchResult",
     "BinaryInputError",
+    "Cache",
     "ConfigError",
     "ContentError",
+    "DocumentError",
     "EmptyInputError",
     "Evidence",
     "Goal",
     "InputError",
     "KeyProject",
     "ModelError",
+    "ModelSettings",
     "NotAReportError",
     "PromptError",
     "Rejected",
     "Report",
     "ReportMeta",
     "ReportSummary",
+    "RulesExtractor",
     "Section",
     "SourceText",
     "SummarizerError",
     "Usage",
+    "asummarize",
+    "asummarize_many",
+    "extract_rules",
+    "get_extractor",
     "ground_items",
     "load_reports",
     "normalize",
+    "read_jsonl",
+    "register_extractor",
+    "render_html",
+    "render_many",
+    "resolve_settings",
     "sections",
     "sentences",
+    "summarize",
+    "summarize_many",
+    "target_outcome_panel",
+    "to_dataframe",
 ]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from .config import cache_dir as default_cache_dir
 from .models import ReportSummary
 
 __all__ = ["CACHE_FILE", "Cache", "CacheInfo", "cache_key", "default_cache_dir", "schema_hash", "text_hash"]
@@ -37,11 +37,6 @@ CREATE TABLE IF NOT EXISTS summaries (
     created REAL NOT NULL
 )
 """
-
-
-def default_cache_dir() -> Path:
-    """SUMMARIZER_CACHE_DIR, else ~/.cache/summarizer."""
-    return Path(os.environ.get("SUMMARIZER_CACHE_DIR") or "~/.cache/summarizer").expanduser()
 
 
 def text_hash(text: str) -> str:

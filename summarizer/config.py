@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 from .errors import ConfigError
 
 __all__ = [
+    "DEFAULT_CACHE_DIR",
     "DEFAULT_CONFIG_PATH",
     "ModelSettings",
     "OutputMode",
@@ -27,6 +28,12 @@ OutputMode = Literal["auto", "json_schema", "json_object", "tools", "text"]
 
 DEFAULT_CONFIG_PATH = Path("~/.config/summarizer/config.toml")
 """Where settings are read from unless SUMMARIZER_CONFIG names another file."""
+
+DEFAULT_CACHE_DIR = Path("~/.cache/summarizer")
+"""Where summaries are cached unless SUMMARIZER_CACHE_DIR names another folder."""
+
+PLUGINS_ENV = "SUMMARIZER_EXTRACTOR_PLUGINS"
+"""Comma-separated module names imported before a backend is chosen (they register extractors)."""
 
 _ENV = {
     "api_key": "OPENAI_API_KEY",
@@ -104,3 +111,13 @@ def _read_config(config_path: str | Path | None) -> dict[str, Any]:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"cannot read config file {path}: {exc}") from None
     return dict(data.get("model", data))
+
+
+def cache_dir() -> Path:
+    """The cache folder: SUMMARIZER_CACHE_DIR, else DEFAULT_CACHE_DIR."""
+    return Path(os.environ.get("SUMMARIZER_CACHE_DIR") or DEFAULT_CACHE_DIR).expanduser()
+
+
+def extractor_plugins() -> list[str]:
+    """Module names listed in SUMMARIZER_EXTRACTOR_PLUGINS."""
+    return [name.strip() for name in os.environ.get(PLUGINS_ENV, "").split(",") if name.strip()]

@@ -17,12 +17,12 @@ from typing import Any
 
 import click
 
+from ..config import PLUGINS_ENV, extractor_plugins
 from ..errors import SummarizerError
 from . import main, read_source, run
 
 __all__ = ["batch", "cache", "summarize"]
 
-PLUGINS_ENV = "SUMMARIZER_EXTRACTOR_PLUGINS"
 EXIT_SOME_FAILED = 3
 EXIT_INTERRUPTED = 130
 NO_MODEL_NOTICE = (
@@ -32,7 +32,7 @@ NO_MODEL_NOTICE = (
 
 
 def _load_plugins() -> None:
-    for name in filter(None, (n.strip() for n in os.environ.get(PLUGINS_ENV, "").split(","))):
+    for name in extractor_plugins():
         try:
             importlib.import_module(name)
         except ImportError as exc:
@@ -127,6 +127,7 @@ def summarize(file: str, fmt: str, output: str | None, report_index: int | None,
     from ..api import summarize_many
     from ..render import render
     from ..split import load_reports
+    from ..view import render_many
 
     options = _prepare(kw)
     options.pop("run_key")
@@ -135,13 +136,12 @@ def summarize(file: str, fmt: str, output: str | None, report_index: int | None,
         if report_index >= len(reports):
             raise click.BadParameter(f"{file} holds {len(reports)} report(s)", param_hint="--report")
         reports = [reports[report_index]]
-    render_html = _html_renderer() if fmt == "html" else None
     result = run(lambda: summarize_many(reports, **options))
     if result.errors:
         err = result.errors[0]
         raise click.ClickException(f"{err.source}: {err.error_type}: {err.message}")
-    if render_html is not None:
-        text = render_html(list(zip(result.summaries, reports, strict=True)))
+    if fmt == "html":
+        text = render_many(list(zip(result.summaries, reports, strict=True)))
     else:
         width = 120 if output else None
         text = render(
@@ -154,19 +154,6 @@ def summarize(file: str, fmt: str, output: str | None, report_index: int | None,
             f"{u.calls} model call(s), {u.prompt_tokens + u.completion_tokens} tokens, cost {u.cost:.4f}",
             err=True,
         )
-
-
-def _html_renderer():
-    """A function of [(summary, report), ...] -> one HTML page; summarizer.view is optional."""
-    try:
-        from .. import view
-    except ImportError:
-        raise click.ClickException(
-            "HTML output needs summarizer.view, which this installation lacks"
-        ) from None
-    if hasattr(view, "render_many"):
-        return view.render_many
-    return lambda pairs: view.render_html(*pairs[0])
 
 
 def _tty() -> bool:
