@@ -180,6 +180,7 @@ class LLMExtractor:
         retry_wait: tuple[float, float] = (1.0, 30.0),
         max_retry_after: float = 60.0,
         max_splits: int = MAX_SPLITS,
+        schema_in_json_object: bool = False,
         **overrides: Any,
     ) -> None:
         settings = settings or resolve_settings()
@@ -205,8 +206,9 @@ class LLMExtractor:
         self.retry_wait = retry_wait
         self.max_retry_after = max_retry_after
         self.max_splits = max_splits
-        # llama.cpp and similar servers constrain json_object output with a "schema"; hosted APIs do not take it
-        self.schema_in_json_object = not _hosted(settings.base_url)
+        # llama-cpp-python constrains json_object output with a "schema" key (a grammar: better answers,
+        # but slow with large vocabularies); hosted APIs do not take the key, so it is opt-in
+        self.schema_in_json_object = schema_in_json_object and not _hosted(settings.base_url)
         self._client = client
         preferred = settings.output_mode if settings.output_mode != "auto" else self.variant.output_mode
         self._fixed_mode = settings.output_mode != "auto"
