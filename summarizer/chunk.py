@@ -130,7 +130,7 @@ def _cut(text: str, start: int, end: int, max_tokens: int) -> list[tuple[int, in
 
 
 def _char_cut(text: str, start: int, end: int, max_tokens: int) -> int:
-    """The furthest position within the budget, preferring just after a comma."""
+    """The furthest position within the budget: after the last comma, else not inside a number."""
     lo, hi = start + 1, end
     while lo < hi:  # binary search: largest pos with estimate(text[start:pos]) <= max_tokens
         mid = (lo + hi + 1) // 2
@@ -139,7 +139,12 @@ def _char_cut(text: str, start: int, end: int, max_tokens: int) -> int:
         else:
             hi = mid - 1
     comma = max(text.rfind(c, start, lo) for c in "，,、：")
-    return comma + 1 if comma > start + (lo - start) // 2 else lo
+    if comma > start:
+        return comma + 1
+    cut = lo
+    while cut > start + 1 and (text[cut - 1].isdigit() or text[cut - 1] in ".．") and text[cut].isdigit():
+        cut -= 1  # never inside a number: 449.23 stays whole
+    return cut
 
 
 def split_chunk(report: Report, chunk: Chunk, min_chars: int = 16) -> tuple[Chunk, Chunk] | None:

@@ -50,7 +50,7 @@ class LlamaServer:
         self.startup_timeout = startup_timeout
         self.process: subprocess.Popen | None = None
         self.model_id: str | None = None
-        self._log = tempfile.TemporaryFile()
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 -- closed in __exit__
 
     def __enter__(self) -> LlamaServer:
         command = [
