@@ -240,11 +240,22 @@ def test_a_transport_failure_in_one_chunk_keeps_the_other_chunks():
     assert summary.goals and summary.key_projects
 
 
-def test_every_chunk_unusable_raises_content_error():
+def test_every_chunk_unusable_gives_an_empty_summary_that_says_why():
     with FakeServer() as server:
         server.push("truncated", "truncated", "truncated")
-        with pytest.raises(ContentError):
-            run(extractor(server), excerpt())
+        summary = run(extractor(server), excerpt())
+        n_calls = len(server.served)
+    assert not summary.goals and not summary.achievements and not summary.key_projects
+    assert summary.rejected and all("JSON" in r.reason or "cut off" in r.reason for r in summary.rejected)
+    assert summary.usage.calls == n_calls == 3  # the first answer and two re-asks, all counted
+
+
+def test_every_chunk_failing_in_transport_raises_model_error():
+    with FakeServer() as server:
+        server.push("500", "500", "500", "500", "500", "500")
+        with pytest.raises(ModelError) as info:
+            run(extractor(server, max_retries=1), excerpt())
+    assert not isinstance(info.value, ContentError)
 
 
 @pytest.mark.parametrize("mode", ["json_object", "tools", "text"])

@@ -16,7 +16,7 @@ import pytest
 from conftest import corpus_report
 from llama_server import LlamaServer, llama_available
 
-from summarizer import ContentError, ModelError, Report, ReportMeta
+from summarizer import ModelError, Report, ReportMeta
 from summarizer.config import ModelSettings
 from summarizer.extract.llm import LLMExtractor
 from summarizer.numbers import number_in_text
@@ -62,12 +62,8 @@ def check_grounded(report: Report, summary) -> None:
 
 
 def run_checked(x: LLMExtractor, report: Report):
-    """Run; an answer with no usable content at all is a ContentError naming the problem."""
-    try:
-        summary = asyncio.run(x.extract(report))
-    except ContentError as exc:
-        assert exc.attempts >= 1 and ("JSON" in str(exc) or "keys" in str(exc) or "cut off" in str(exc))
-        return None
+    """Run through the real server; whatever the model answers, nothing unchecked reaches the items."""
+    summary = asyncio.run(x.extract(report))
     check_grounded(report, summary)
     assert summary.usage.calls >= 1 and summary.usage.prompt_tokens > 0
     return summary
@@ -96,7 +92,8 @@ def test_auto_mode_falls_back_from_json_schema_and_remembers(llama):
 
 
 @pytest.mark.skipif(
-    os.environ.get("LLAMA_SLOW") != "1", reason="several minutes on 2 cores; set LLAMA_SLOW=1"
+    os.environ.get("LLAMA_SLOW") != "1" and os.environ.get("CI") != "true",
+    reason="about 3 minutes on 2 cores: runs in CI, or locally with LLAMA_SLOW=1",
 )
 def test_schema_constrained_few_shot_inventions_are_rejected(llama):
     # with the schema as a grammar the model fills real items, copying the few-shot example's quotes,

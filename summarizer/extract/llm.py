@@ -257,10 +257,12 @@ class LLMExtractor:
             if self._client is None:
                 await client.close()
         failed = [o for o in outcomes if o.error is not None]
-        if outcomes and len(failed) == len(outcomes):
-            first = failed[0].error
-            kind = ContentError if all(isinstance(o.error, ContentError) for o in failed) else ModelError
-            raise kind(
+        transport = [o for o in failed if not isinstance(o.error, ContentError)]
+        # an endpoint that never answered is an error (nothing to cache, retry later); a model that
+        # answered with unusable content gives an empty summary whose `rejected` says why
+        if outcomes and len(failed) == len(outcomes) and transport:
+            first = transport[0].error
+            raise ModelError(
                 f"every chunk of report {report.id} failed; first: {first}", attempts=tally.calls
             ) from first
         s = self.settings
