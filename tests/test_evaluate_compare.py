@@ -85,6 +85,13 @@ def test_compare_cells_tables_and_intervals():
     assert set(__import__("re").findall(r"https?://[^\"' ]+", html)) == {"http://www.w3.org/2000/svg"}
 
 
+def test_too_few_reports_are_never_significant():
+    comparison = compare_cells([_cell("base", [1, 2]), _cell("better", [9, 9])])
+    ci = comparison.intervals["better"][0]
+    assert ci.low > 0 and not ci.significant
+    assert "n/a (2 reports)" in render_markdown(comparison)
+
+
 def test_compare_needs_two_cells_and_shared_docs():
     from summarizer.errors import ConfigError
 

@@ -223,3 +223,15 @@ def test_llm_backend_run_against_a_local_endpoint(tmp_path, golds):
     assert manifest["excerpt"] == [0, 3000]
     assert manifest["cells"][0]["model"] == "fake-model"
     assert "api_key" not in json.dumps(manifest)
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [("max_tokens", "expected KEY=VALUE"), ("api_key=sk-secret123", "OPENAI_API_KEY")],
+)
+def test_cli_run_rejects_bad_settings(tmp_path, setting, message):
+    args = ["eval", "run", "--variant", "default", "--setting", setting, "--runs-dir", str(tmp_path)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "sk-secret123" not in result.output

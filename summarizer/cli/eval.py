@@ -48,6 +48,26 @@ def _parse_excerpt(value: str | None) -> tuple[int, int] | None:
     return int(m.group(1) or 0), int(m.group(2))
 
 
+def _parse_settings(pairs: tuple[str, ...]) -> dict[str, object]:
+    """KEY=VALUE pairs; values are read as JSON when they parse (numbers, true/false), else as text."""
+    import json
+
+    options: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="--setting")
+        if key.strip() == "api_key":
+            raise click.BadParameter(
+                "pass keys through OPENAI_API_KEY or the config file", param_hint="--setting"
+            )
+        try:
+            options[key.strip()] = json.loads(value)
+        except json.JSONDecodeError:
+            options[key.strip()] = value
+    return options
+
+
 def _match_options(threshold: float | None, span: str | None, base: dict | None = None):
     from ..evaluate.match import MatchConfig
 
@@ -69,6 +89,8 @@ def _match_options(threshold: float | None, span: str | None, base: dict | None 
 @click.option("--model", "models", multiple=True, help="Model name(s) for model backends.")
 @click.option("--base-url", help="Endpoint for model backends (else OPENAI_BASE_URL or the config file).")
 @click.option("--temperature", type=float, help="Sampling temperature for model backends.")
+@click.option("--setting", "settings", multiple=True, metavar="KEY=VALUE",
+              help="Another model setting, e.g. output_mode=json_object or max_tokens=1024.")  # fmt: skip
 @click.option("--gold", "gold_dir", default=DEFAULT_GOLD, show_default=True, type=click.Path(file_okay=False))
 @click.option("--corpus", type=click.Path(file_okay=False), help="Corpus folder (default: next to --gold).")
 @click.option("--doc", "docs", multiple=True, help="Only these gold reports (file stems, e.g. 000_bazhong).")
@@ -87,6 +109,7 @@ def run_cmd(
     models: tuple[str, ...],
     base_url: str | None,
     temperature: float | None,
+    settings: tuple[str, ...],
     gold_dir: str,
     corpus: str | None,
     docs: tuple[str, ...],
@@ -104,7 +127,8 @@ def run_cmd(
 
     if not backends:
         backends = ("llm",) if variants or models else ("rules",)
-    options = {k: v for k, v in (("base_url", base_url), ("temperature", temperature)) if v is not None}
+    options = _parse_settings(settings)
+    options |= {k: v for k, v in (("base_url", base_url), ("temperature", temperature)) if v is not None}
     cells = cell_matrix(backends, variants, models, options)
     name = name or datetime.now().strftime("run-%Y%m%d-%H%M%S")
     folder = Path(runs_dir) / name

@@ -18,6 +18,7 @@ from .score import ReportScore, RunScore, f1
 
 __all__ = [
     "BOOTSTRAP_RESAMPLES",
+    "MIN_BOOTSTRAP_DOCS",
     "BootstrapCI",
     "Cell",
     "Comparison",
@@ -29,6 +30,9 @@ __all__ = [
 ]
 
 BOOTSTRAP_RESAMPLES = 2000
+MIN_BOOTSTRAP_DOCS = 5
+"""Below this many shared reports an interval is shown but never called significant: resampling one or two
+reports only replays them."""
 SCOPES: tuple[str, ...] = ("all", *KINDS)
 
 
@@ -52,10 +56,17 @@ class BootstrapCI:
     high: float
     resamples: int
     n_docs: int
+    seed: int = 0
 
     @property
     def significant(self) -> bool:
-        return self.low > 0 or self.high < 0
+        return self.n_docs >= MIN_BOOTSTRAP_DOCS and (self.low > 0 or self.high < 0)
+
+    @property
+    def verdict(self) -> str:
+        if self.n_docs < MIN_BOOTSTRAP_DOCS:
+            return f"n/a ({self.n_docs} report{'s' if self.n_docs != 1 else ''})"
+        return "yes" if self.significant else "no"
 
 
 @dataclass(frozen=True)
@@ -212,7 +223,7 @@ def compare_cells(cells: list[Cell], *, resamples: int = BOOTSTRAP_RESAMPLES, se
                     resamples=resamples,
                     seed=seed,
                 )
-                cis.append(BootstrapCI(scope, mode, diff, low, high, resamples, len(shared)))
+                cis.append(BootstrapCI(scope, mode, diff, low, high, resamples, len(shared), seed))
         comparison.intervals[other.name] = cis
     return comparison
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .compare import BootstrapCI, Comparison, DocDiff
+from .compare import MIN_BOOTSTRAP_DOCS, BootstrapCI, Comparison, DocDiff
 from .gold import KINDS
 
 __all__ = ["render_html", "render_markdown"]
@@ -41,8 +41,7 @@ def _ci_rows(comparison: Comparison) -> list[list[str]]:
     rows = []
     for name, cis in comparison.intervals.items():
         for ci in cis:
-            mark = "yes" if ci.significant else "no"
-            rows.append([name, ci.scope, ci.mode, _signed(ci.diff), _ci_text(ci), mark])
+            rows.append([name, ci.scope, ci.mode, _signed(ci.diff), _ci_text(ci), ci.verdict])
     return rows
 
 
@@ -86,7 +85,8 @@ def render_markdown(comparison: Comparison, title: str = "Eval comparison") -> s
             "## Micro-F1 differences with paired-bootstrap 95% CI",
             "",
             f"Reports resampled with replacement, same draws for both cells; {first.resamples} resamples, "
-            f"seed 0, {first.n_docs} shared reports. Significant = the interval excludes 0.",
+            f"seed {first.seed}, {first.n_docs} shared reports. Significant = the interval excludes 0 "
+            f"(never called with fewer than {MIN_BOOTSTRAP_DOCS} reports).",
             "",
             _md_table(["cell", "scope", "mode", "ΔF1", "95% CI", "significant"], _ci_rows(comparison)),
         ]
@@ -166,7 +166,7 @@ def _forest_plot(cis: list[BootstrapCI]) -> str:
         )
     for i, ci in enumerate(cis):
         y = 15 + i * row_h
-        color = "#2a7" if ci.low > 0 else ("#d33" if ci.high < 0 else "#555")
+        color = "#555" if not ci.significant else ("#2a7" if ci.low > 0 else "#d33")
         out.append(f'<text x="4" y="{y + 4}" font-size="11">{escape(f"{ci.scope} · {ci.mode}")}</text>')
         out.append(
             f'<line x1="{px(ci.low):.1f}" x2="{px(ci.high):.1f}" y1="{y}" y2="{y}" stroke="{color}" '
@@ -211,7 +211,7 @@ def render_html(comparison: Comparison, title: str = "Eval comparison") -> str:
     ]
     for name, cis in comparison.intervals.items():
         parts.append(
-            f"<h2>ΔF1 of {escape(name)} (paired bootstrap 95% CI, {cis[0].resamples} resamples, seed 0, "
+            f"<h2>ΔF1 of {escape(name)} (paired bootstrap 95% CI, {cis[0].resamples} resamples, seed {cis[0].seed}, "
             f"{cis[0].n_docs} reports)</h2>{_forest_plot(cis)}"
         )
     if comparison.intervals:
