@@ -107,13 +107,20 @@ def chunk_report(
 
 
 def _cut(text: str, start: int, end: int, max_tokens: int) -> list[tuple[int, int]]:
-    """Spans covering text[start:end], each within the budget, cut after sentence ends where possible."""
+    """Spans covering text[start:end], each within the budget, cut after sentence ends where possible.
+
+    Token counts are summed sentence by sentence (each piece is estimated once), so a long section costs
+    linear time; the sum of parts never undercounts the whole.
+    """
     if estimate_tokens(text[start:end]) <= max_tokens:
         return [(start, end)]
     spans: list[tuple[int, int]] = []
-    cur = start
+    cur = done = start  # current span start; end of the text already counted in `used`
+    used = 0
     for sentence in sentences(text, start, end):
-        if estimate_tokens(text[cur : sentence.end]) <= max_tokens:
+        grown = used + estimate_tokens(text[done : sentence.end])
+        if grown <= max_tokens:
+            used, done = grown, sentence.end
             continue
         if sentence.start > cur and text[cur : sentence.start].strip():
             spans.append((cur, sentence.start))
@@ -122,6 +129,7 @@ def _cut(text: str, start: int, end: int, max_tokens: int) -> list[tuple[int, in
             cut = _char_cut(text, cur, sentence.end, max_tokens)
             spans.append((cur, cut))
             cur = cut
+        used, done = estimate_tokens(text[cur : sentence.end]), sentence.end
     if cur < end and text[cur:end].strip():
         spans.append((cur, end))
     elif spans:
