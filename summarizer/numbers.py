@@ -96,8 +96,11 @@ def number_in_text(value: float, unit: str | None, text: str) -> bool:
     """True when `value` (with `unit` as the item states it) appears in `text`.
 
     Accepts the number as written (6 in "6%", "6个百分点") or the same amount after unit scaling
-    (754.29 亿元 matches "7542900万元"; 8.1679 万人 matches "八万一千六百七十九人").
+    (754.29 亿元 matches "7542900万元"; 8.1679 万人 matches "八万一千六百七十九人"). A negative value
+    matches its magnitude, since reports write a fall as 下降 0.2% rather than -0.2%.
     """
+    if value < 0:  # a decline is stored negative but written as 下降 0.2%
+        value = -value
     target = value * unit_scale(unit)
     return any(_close(number.value, value) or _close(number.scaled, target) for number in find_numbers(text))
 

@@ -29,6 +29,7 @@ def test_chinese_to_int_rejects_other_text():
         (1.2, "万亿元", "1.2万亿元"),
         (4.4, "%", "控制在4.4% 以内"),
         (3393, "亿元", "总投资3,393亿元"),
+        (-0.2, "%", "进出口总额下降 0.2%"),  # a decline stored negative
     ],
 )
 def test_number_in_text(value, unit, text):

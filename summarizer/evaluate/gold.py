@@ -179,7 +179,7 @@ def _check_item(
     for label_, value, unit in _numbers(kind, raw):
         if not isinstance(value, int | float):
             problems.append(f"{where}: {label_} is not a number: {value!r}")
-        elif not _number_in_quote(float(value), unit, quote):
+        elif not number_in_text(float(value), unit, quote):
             problems.append(f"{where}: {label_}={value:g} does not appear in the quote {quote[:60]!r}")
     fields = {k: v for k, v in raw.items() if k in _FIELDS[kind]}
     try:
@@ -188,11 +188,6 @@ def _check_item(
         reasons = "; ".join(e["msg"] for e in exc.errors())
         return None, [*problems, f"{where}: invalid item: {reasons}"]
     return item, problems
-
-
-def _number_in_quote(value: float, unit: str | None, quote: str) -> bool:
-    """Like number_in_text; a negative value may be written as its magnitude (下降0.2% -> -0.2)."""
-    return number_in_text(value, unit, quote) or (value < 0 and number_in_text(-value, unit, quote))
 
 
 def _numbers(kind: str, raw: dict[str, Any]) -> list[tuple[str, Any, str | None]]:

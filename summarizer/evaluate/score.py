@@ -148,9 +148,7 @@ def _grounding(summary: ReportSummary, text: str) -> tuple[int, int, int, int]:
             verbatim += bool(quote) and quote in text
             for _, value, unit in item_numbers(item):
                 checked += 1
-                supported += number_in_text(value, unit, quote) or (
-                    value < 0 and number_in_text(-value, unit, quote)
-                )
+                supported += number_in_text(value, unit, quote)
     return n, verbatim, checked, supported
 
 
