@@ -6,7 +6,7 @@
    call after a fixed delay: wall time of the batch with --concurrency 16 against the ideal
    (calls / 16) x delay, and a cached re-run as a share of the first run.
 
-Run from the repository root: `python bench/bench_batch.py [--delay 0.5] [--repeat 3]`.
+Run from the repository root: `python bench/bench_batch.py [--delay 2.0] [--repeat 3]`.
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def _cached_in_process(url: str, concurrency: int, cache_dir: str) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--delay", type=float, default=1.0, help="server delay per call, seconds")
+    parser.add_argument("--delay", type=float, default=2.0, help="server delay per call, seconds")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--repeat", type=int, default=3, help="offline runs (best is reported)")
     parser.add_argument("--skip-model", action="store_true")
