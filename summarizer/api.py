@@ -326,17 +326,10 @@ async def asummarize_many(
     report_progress()
 
     workers = max(1, min(limit, len(jobs)))
-    client = None
     if extractor is None:
+        # one extractor for the batch: the model backend caps its calls in flight at `limit` across reports
         name = choose_backend(backend, settings)
-        if name == "llm" and model_configured(settings):
-            # one client for the batch whose semaphore caps calls in flight at `limit` across all reports
-            client = _limited_client(settings.model_copy(update={"concurrency": limit}))
-            extractor = get_extractor(
-                "llm", settings=settings.model_copy(update={"concurrency": limit}), client=client
-            )
-        else:
-            extractor = build_extractor(name, settings.model_copy(update={"concurrency": limit}))
+        extractor = build_extractor(name, settings.model_copy(update={"concurrency": limit}))
     store = _open_cache(cache)
     extractor_key = extractor.cache_key()
     queue: asyncio.Queue[_Job] = asyncio.Queue()
@@ -383,8 +376,6 @@ async def asummarize_many(
             task.cancel()
         if store is not None and not isinstance(cache, Cache):
             store.close()
-        if client is not None:
-            await client.close()
     return BatchResult(
         summaries=[s for _, s in sorted(summaries, key=lambda pair: pair[0])],
         errors=[e for _, e in sorted(errors, key=lambda pair: pair[0])],
@@ -393,44 +384,6 @@ async def asummarize_many(
         skipped=progress.skipped,
         seconds=time.perf_counter() - started,
     )
-
-
-class _LimitedCompletions:
-    def __init__(self, completions: Any, semaphore: asyncio.Semaphore) -> None:
-        self._completions = completions
-        self._semaphore = semaphore
-
-    async def create(self, **request: Any) -> Any:
-        async with self._semaphore:
-            return await self._completions.create(**request)
-
-
-class _LimitedClient:
-    """An OpenAI client whose chat completions wait for a shared semaphore (the batch-wide call cap)."""
-
-    def __init__(self, client: Any, limit: int) -> None:
-        self._client = client
-        self.chat = type("Chat", (), {})()
-        self.chat.completions = _LimitedCompletions(client.chat.completions, asyncio.Semaphore(limit))
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._client, name)
-
-    async def close(self) -> None:
-        await self._client.close()
-
-
-def _limited_client(settings: ModelSettings) -> _LimitedClient:
-    """The client the llm backend would build per report, shared by the batch and capped.
-
-    Built here (openai imported lazily) because the llm extractor limits calls per report only.
-    """
-    import openai
-
-    client = openai.AsyncOpenAI(
-        base_url=settings.base_url, api_key=settings.key_value(), timeout=settings.timeout, max_retries=0
-    )
-    return _LimitedClient(client, max(1, settings.concurrency))
 
 
 def _settings(settings: ModelSettings | None, options: dict[str, Any]) -> ModelSettings:

@@ -210,9 +210,18 @@ class LLMExtractor:
         # but slow with large vocabularies); hosted APIs do not take the key, so it is opt-in
         self.schema_in_json_object = schema_in_json_object and not _hosted(settings.base_url)
         self._client = client
+        # one cap on calls in flight for everything this extractor does in an event loop, so a batch
+        # sharing the extractor never exceeds settings.concurrency however many reports run at once
+        self._limits: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
         preferred = settings.output_mode if settings.output_mode != "auto" else self.variant.output_mode
         self._fixed_mode = settings.output_mode != "auto"
         self.modes = [preferred] if self._fixed_mode else endpoint_modes(settings.base_url, preferred)
+
+    def _limit(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        if loop not in self._limits:
+            self._limits = {loop: asyncio.Semaphore(max(1, self.settings.concurrency))}  # old loops closed
+        return self._limits[loop]
 
     @property
     def mode(self) -> str:
@@ -250,7 +259,7 @@ class LLMExtractor:
             base_url=self.settings.base_url, api_key=self.settings.key_value(),
             timeout=self.settings.timeout, max_retries=0,  # only tenacity retries
         )  # fmt: skip
-        run = _Run(self, client, report, source, tally, asyncio.Semaphore(max(1, self.settings.concurrency)))
+        run = _Run(self, client, report, source, tally, self._limit())
         try:
             outcomes = await asyncio.gather(*(run.chunk(c) for c in chunks))
         finally:
