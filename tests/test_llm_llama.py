@@ -10,6 +10,7 @@ in CI (CI=true), where a missing extra is a failure.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 
 import pytest
@@ -104,3 +105,25 @@ def test_schema_constrained_few_shot_inventions_are_rejected(llama):
     summary = run_checked(x, target_sentence())
     assert summary is not None
     assert any("quote not found" in r.reason for r in summary.rejected)
+
+
+def test_summarize_command_against_the_real_server(llama, tmp_path):
+    """`summarizer summarize FILE --backend llm --base-url URL --model NAME` end to end over real HTTP."""
+    from click.testing import CliRunner
+
+    from summarizer.cli import main
+    from summarizer.models import ReportSummary
+
+    text = target_sentence().text
+    path = tmp_path / "targets.txt"
+    path.write_text(text, encoding="utf-8")
+    args = ["summarize", str(path), "--backend", "llm", "--base-url", llama.url, "--model", llama.model_id,
+            "--output-mode", "json_object", "--max-tokens", "48", "--timeout", "150", "--no-cache",
+            "--format", "json"]  # fmt: skip
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    summary = ReportSummary.model_validate(json.loads(result.stdout))
+    assert summary.backend == "llm" and summary.usage.calls >= 1 and summary.usage.prompt_tokens > 0
+    for item in [*summary.goals, *summary.achievements, *summary.key_projects]:
+        assert text[item.evidence.start : item.evidence.end] == item.evidence.quote
+    assert "model call(s)" in result.stderr
