@@ -61,3 +61,118 @@ def test_only_review_sections_and_exact_spans():
     for item in items:
         assert section_at(parts, item.evidence.start).kind == SectionKind.review
         assert report.text[item.evidence.start : item.evidence.end] == item.evidence.quote
+
+
+def _one(items, indicator, value):
+    found = [a for a in items if a.indicator == indicator and a.value == value]
+    assert len(found) == 1, [(a.indicator, a.value) for a in items if a.indicator == indicator]
+    return found[0]
+
+
+def test_a_nameless_growth_clause_takes_the_level_clause_before_it():
+    report = corpus_report("bazhong")
+    items = extract_achievements(report)
+    # 全年完成地区生产总值 754.29 亿元，比上年增长 6.0%
+    level, growth = _one(items, "gdp", 754.29), _one(items, "gdp_growth", 6.0)
+    assert level.evidence.quote == "全年完成地区生产总值 754.29 亿元"
+    assert growth.evidence.quote == "全年完成地区生产总值 754.29 亿元，比上年增长 6.0%"
+    assert report.text[growth.evidence.start : growth.evidence.end] == growth.evidence.quote
+    assert _one(items, "retail_sales_growth", 8.0).unit == "%"  # 社会消费品零售总额 347.06 亿元，增长 8.0%
+    assert _one(items, "general_budget_revenue_growth", 4.9)  # 地方一般公共预算收入 47.67 亿元，增长 4.9%
+    # 辖内金融机构本外币存款贷款余额 1298.43 亿元、804.32 亿元，分别增长 4.1%、12.3%: no indicator to inherit
+    assert not [a for a in items if a.value in (4.1, 12.3)]
+
+
+def test_listed_urban_and_rural_figures_pair_in_order():
+    items = extract_achievements(corpus_report("bazhong"))
+    # 城乡居民人均可支配收入 33663 元、13232 元，分别增长 9.2%、10.2%
+    assert _one(items, "urban_disposable_income", 33663).unit == "元"
+    assert _one(items, "rural_disposable_income", 13232).unit == "元"
+    assert _one(items, "urban_disposable_income_growth", 9.2).evidence.quote.endswith("分别增长 9.2%、10.2%")
+    assert _one(items, "rural_disposable_income_growth", 10.2)
+    assert not _by(items, "disposable_income")
+    liaoning = extract_achievements(corpus_report("provinces", "辽宁省"))
+    # 城乡居民人均可支配收入39777元和16108元，分别增长6.5%和9.9%
+    assert _one(liaoning, "rural_disposable_income_growth", 9.9)
+    # 城乡居民人均收入年均增长7.6%、9.2% (no 分别: two figures after one 城乡 name)
+    nanchuan = extract_achievements(corpus_report("chongqing_districts", "南川区"))
+    assert _one(nanchuan, "urban_disposable_income_growth", 7.6)
+    assert _one(nanchuan, "rural_disposable_income_growth", 9.2)
+
+
+def test_names_listed_before_respectively_take_their_own_figure():
+    items = extract_achievements(corpus_report("chongqing_districts", "垫江县"))
+    # 规上工业增加值、农业增加值、社会消费品零售总额年均分别增长6.2%、4.8%、6.7%
+    assert _one(items, "industrial_value_added_growth", 6.2)
+    assert 6.7 in [a.value for a in _by(items, "retail_sales_growth")]
+    assert 6.2 not in [a.value for a in _by(items, "retail_sales_growth")]
+    assert not [a for a in items if a.value == 4.8]  # 农业增加值 is outside the taxonomy
+
+
+def test_a_change_from_one_figure_to_another_keeps_the_result():
+    poverty = _by(extract_achievements(corpus_report("bazhong")), "poverty_reduction")
+    rates = [a.value for a in poverty if a.unit == "%"]  # 贫困发生率由2018年底的2.1%降至0.06%
+    assert rates == [0.06]
+    wushan = _by(extract_achievements(corpus_report("chongqing_districts", "巫山县")), "retail_sales")
+    assert [a.value for a in wushan] == [89.64]  # 从2015年的32.6亿元增至89.64亿元
+
+
+def test_chinese_numerals_are_figures():
+    items = extract_achievements(corpus_report("bazhou_plan"))
+    assert _one(items, "poverty_reduction", 81679).unit == "人"  # 累计脱贫八万一千六百七十九人
+    gdp = _one(items, "gdp", 200)  # 二○二○年地区生产总值突破二百亿元
+    assert (gdp.unit, gdp.qualifier) == ("亿元", "at_least")
+
+
+def test_times_figures_are_growth_in_bei():
+    nanchuan = extract_achievements(corpus_report("chongqing_districts", "南川区"))
+    # 社会固定资产投资累计完成900亿元,是“十二五”时期的1.5倍
+    assert _one(nanchuan, "fixed_asset_investment", 900).unit == "亿元"
+    assert _one(nanchuan, "fixed_asset_investment_growth", 1.5).unit == "倍"
+    hubei = extract_achievements(corpus_report("provinces", "湖北省"))
+    assert _one(hubei, "gdp_growth", 215).unit == "倍"  # 地区生产总值增长 215 倍
+    assert _one(hubei, "rural_disposable_income_growth", 223).unit == "倍"
+    # 城镇居民人均可支配收入近5万元、是2015年的1.5倍、高出全市平均水平15%
+    yuzhong = extract_achievements(corpus_report("chongqing_districts", "渝中区"))
+    assert 15 not in [a.value for a in _by(yuzhong, "urban_disposable_income_growth")]
+    assert _one(yuzhong, "urban_disposable_income_growth", 1.5).unit == "倍"
+    assert _one(yuzhong, "urban_disposable_income", 5).qualifier == "about"
+
+
+def test_qualifiers_near_list_and_bare_control():
+    shanxi = extract_achievements(corpus_report("provinces", "山西省"))
+    # 城镇登记失业率、城镇调查失业率分别小于3%、6%
+    assert _one(shanxi, "registered_unemployment_rate", 3).qualifier == "at_most"
+    assert _one(shanxi, "surveyed_unemployment_rate", 6).qualifier == "at_most"
+    beijing = extract_achievements(corpus_report("provinces", "北京市"))
+    assert _one(beijing, "energy_intensity", 4).qualifier == "about"  # 分别下降4%和3%左右
+    hubei = extract_achievements(corpus_report("provinces", "湖北省"))
+    assert _one(hubei, "cpi", 3.1).qualifier == "point"  # 居民消费价格涨幅控制在 3.1% (no 以内)
+    guangdong = extract_achievements(corpus_report("provinces", "广东省"))
+    assert _one(guangdong, "fixed_asset_investment", 4).qualifier == "about"  # 固定资产投资近 4 万亿元
+
+
+def test_declines_trade_investment_and_shares():
+    items = extract_achievements(corpus_report("provinces", "广东省"))
+    # 外贸进出口总额 7.14 万亿元、下降 0.2%
+    assert _one(items, "foreign_trade", 7.14).unit == "万亿元"
+    assert _one(items, "foreign_trade_growth", -0.2).evidence.quote.endswith("下降 0.2%")
+    # 地方一般公共预算收入1.27万亿\n\n元: a page break inside the unit
+    assert _one(items, "general_budget_revenue", 1.27).unit == "万亿元"
+    # 预计实际利用外资 1500 亿元、增长 3.5%: one key, a level and a rate
+    assert sorted(a.unit for a in _by(items, "foreign_investment")) == ["%", "亿元"]
+    # 预计全省研发经费支出 2800 亿元、占地区生产总值比重达 2.8%: GDP here is the denominator
+    assert [a.value for a in _by(items, "rd_intensity")] == [2.8]
+    jiangsu = extract_achievements(corpus_report("provinces", "江苏省"))
+    assert _one(jiangsu, "rd_intensity", 2.72)  # 研发投入超过 2700 亿元，占 GDP 比重达 2.72%
+    assert _one(jiangsu, "gdp", 9.96).unit == "万亿元"  # 地区生产总值增长 6.1%…，总量达 9.96 万亿元
+    hubei = extract_achievements(corpus_report("provinces", "湖北省"))
+    assert _one(hubei, "per_capita_gdp", 1.1).unit == "万美元"  # 地区生产总值突破4万亿元，人均超过1.1万美元
+
+
+def test_quarter_figures_and_sub_area_subjects_are_not_results():
+    nanan = extract_achievements(corpus_report("chongqing_districts", "南岸区"))
+    assert not [a for a in nanan if abs(a.value) == 7.8]  # 在一季度同比下降7.8%的情况下
+    yuzhong = extract_achievements(corpus_report("chongqing_districts", "渝中区"))
+    # 解放碑商圈始终引领着时尚前沿、消费潮流,社会消费品零售总额达到900亿元
+    assert 900 not in [a.value for a in _by(yuzhong, "retail_sales")]

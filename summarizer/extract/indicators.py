@@ -10,11 +10,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from ..numbers import chinese_to_int
+
 __all__ = [
     "Clause",
     "IndicatorHit",
     "Value",
     "clauses",
+    "find_cn_values",
     "find_indicators",
     "find_values",
     "growth_key",
@@ -82,16 +85,20 @@ def _add(result: list[Clause], text: str, s: int, e: int) -> None:
 
 _NUM = r"[0-9０-９]+(?:\s*[.．]\s*[0-9０-９]+)?"
 _UNIT = (
-    r"(?:%|％|个百分点|万人次|万人|亿元|万亿元|万元|亿美元|万美元|元|万吨|亿斤|万斤|吨|万亩|亩|万户|户|"
-    r"万套|套|万千瓦|千瓦|公里|倍|万个|个|人|家|所|座|项|万)"
+    r"(?:%|％|个百分点|万人次|万人|万名|亿\s*元|万亿\s*元|万\s*元|亿美元|万美元|元|万吨|亿斤|万斤|吨|万亩|亩|万户|户|"
+    r"万套|套|万千瓦|千瓦|公里|倍|万个|个|人|名|家|所|座|项|万)"
 )
 _VALUE = re.compile(
     rf"(?P<lo>{_NUM})\s*(?P<u1>{_UNIT})?\s*(?:(?:[-—–~～]{{1,2}}|至)\s*(?P<hi>{_NUM})\s*(?P<u2>{_UNIT})?)?"
     r"\s*(?P<suf>左右|以上|以内|以下)?"
 )
 _NOT_A_VALUE_AFTER = re.compile(r"\s*(?:年|月|日|号|期|条|大|次全会|届|周年|级|—20|-20)")
-_AT_MOST_BEFORE = re.compile(r"(?:控制在|低于|不高于|不超过|少于)\s*$")
-_AT_LEAST_BEFORE = re.compile(r"(?:不低于|超过|(?<![不])超|突破|高于[^，。；]{0,12}?)\s*$")
+# "控制在3.1%" alone is a point figure (evals/GUIDE.md); only 以内 / 低于 … bound it
+_AT_MOST_BEFORE = re.compile(r"(?:低于|不高于|不超过|少于|小于)\s*$")
+_ABOUT_BEFORE = re.compile(r"(?:近|约|接近|将近)\s*$")
+_LISTED_AFTER = re.compile(r"\s*[、和及]\s*$")
+"""A value right after another one and a list mark ("分别小于3%、6%") shares its leading qualifier."""
+_AT_LEAST_BEFORE = re.compile(r"(?:不低于|超过|跃上|迈上|站上|(?<![不])超|突破|高于[^，。；]{0,12}?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -121,6 +128,7 @@ def find_values(text: str, start: int, end: int) -> list[Value]:
         unit = m.group("u2") or m.group("u1")
         if unit is None or _NOT_A_VALUE_AFTER.match(text, m.end("lo")):
             continue
+        unit = re.sub(r"\s+", "", unit)  # "1.27万亿\n\n元": a page break inside the unit
         lo = to_float(m.group("lo"))
         hi = to_float(m.group("hi")) if m.group("hi") else None
         suffix = m.group("suf")
@@ -130,7 +138,41 @@ def find_values(text: str, start: int, end: int) -> list[Value]:
         else:
             hi = None
             qualifier, low, high = _qualify(suffix, before, lo)
+            prev = found[-1] if found else None
+            if (
+                qualifier == "point"
+                and prev is not None
+                and prev.suffix is None
+                and prev.qualifier in ("at_most", "at_least", "about")
+                and prev.unit == unit
+                and _LISTED_AFTER.fullmatch(text, prev.end, m.start())
+            ):
+                qualifier, low, high = _qualify(None, text[max(start, prev.start - 16) : prev.start], lo)
         found.append(Value(low, high, unit, qualifier, lo if hi is None else hi, m.start(), m.end(), suffix))
+    return found
+
+
+_CN_VALUE = re.compile(
+    r"(?<![零〇○一二两三四五六七八九十百千万亿第])"
+    r"(?P<n>[一二两三四五六七八九十][零〇○一二两三四五六七八九十百千万]*?)"
+    r"(?P<u>万人|亿元|万元|元|人|名|户|个|万亩|亩|万吨|吨)"
+)
+
+
+def find_cn_values(text: str, start: int, end: int) -> list[Value]:
+    """Values written in Chinese numerals ("八万一千六百七十九人", "二百亿元"), as `find_values` gives them.
+
+    A single numeral character ("一个", "三个") is a phrase, not a figure, so at least two are needed.
+    """
+    found: list[Value] = []
+    for m in _CN_VALUE.finditer(text, start, end):
+        raw = m.group("n")
+        number = chinese_to_int(raw)
+        if len(raw) < 2 or not number:
+            continue
+        before = text[max(start, m.start() - 16) : m.start()]
+        qualifier, low, high = _qualify(None, before, float(number))
+        found.append(Value(low, high, m.group("u"), qualifier, float(number), m.start(), m.end(), None))
     return found
 
 
@@ -143,6 +185,8 @@ def _qualify(suffix: str | None, before: str, number: float) -> tuple[str, float
         return "at_most", None, number
     if _AT_MOST_BEFORE.search(before):
         return "at_most", None, number
+    if _ABOUT_BEFORE.search(before) and not before.rstrip().endswith("最近"):
+        return "about", number, number
     if _AT_LEAST_BEFORE.search(before) and not before.rstrip().endswith("高于"):
         return "at_least", number, None
     return "point", number, number
@@ -158,6 +202,8 @@ def with_qualifier(value: Value, qualifier: str) -> Value:
 # -- indicators --------------------------------------------------------------------------------------
 
 _INCOME = r"\s*(?:常住\s*)?(?:居民\s*)?(?:人均\s*)?(?:可支配\s*)?收入"
+_TWO_FIGURES = r"[^，。；\d]{0,8}[\d.\s]+(?:%|％|元|万元|倍)\s*[、和]\s*[\d.]"
+"""城乡…收入 followed by two figures ("33663 元、13232 元", "年均增长7.6%、9.2%"): urban, then rural."""
 # (pattern, keys): keys is a tuple; "*" marks a base name with level and growth forms.
 # Order matters: earlier patterns claim their characters first ("万元GDP能耗" is energy, not GDP).
 _INDICATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -170,13 +216,13 @@ _INDICATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"人均(?:地区)?生产总值|人均\s*GDP", ("per_capita_gdp",)),
     (r"研发(?:经费)?(?:投入)?(?:强度|支出)|研究与试验发展|R&D|全社会研发经费", ("rd_intensity",)),
     (r"(?:地区|国内)?生产总值|GDP|经济增长|经济增速|年均增速", ("*gdp",)),
-    (r"(?:全社会)?固定资产投资|有效投资", ("*fixed_asset_investment",)),
+    (r"(?:全?社会)?固定资产投资|有效投资", ("*fixed_asset_investment",)),
     (r"社会消费品零售总额|社零额?", ("*retail_sales",)),
     (r"一般公共预算总收入|财政总收入|地方财政收入|财政收入", ("*fiscal_revenue",)),
-    (r"(?:地方)?一般公共预算收入|一般预算收入|公共财政预算收入", ("*general_budget_revenue",)),
+    (r"(?:地方|财政)?一般公共预算收入|一般预算收入|公共财政预算收入", ("*general_budget_revenue",)),
     (r"规模以上工业增加值|规上工业增加值|规模工业增加值|工业增加值", ("*industrial_value_added",)),
     (
-        rf"城镇(?:和|、|与)农村{_INCOME}|城乡{_INCOME}(?=[^，。；]*分别)",
+        rf"城镇(?:和|、|与)农村{_INCOME}|城乡{_INCOME}(?=[^，。；]*分别|{_TWO_FIGURES})",
         ("*urban_disposable_income", "*rural_disposable_income"),
     ),
     (rf"城镇居民[、和与]农村居民{_INCOME}", ("*urban_disposable_income", "*rural_disposable_income")),
@@ -197,9 +243,9 @@ _INDICATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"登记失业率", ("registered_unemployment_rate",)),
     (r"实际(?:利用|使用)外资|利用外资|吸引外资|外商直接投资", ("foreign_investment",)),
     (r"服务贸易(?:进出口)?(?:总额)?", ("other",)),
-    (r"(?:货物)?进出口|外贸|对外贸易", ("*foreign_trade",)),
+    (r"(?:货物|外贸)?进出口|外贸|对外贸易", ("*foreign_trade",)),
     (r"粮食(?:总)?产量?|粮食总产", ("grain_output",)),
-    (r"脱贫|减贫|贫困人口|贫困发生率|贫困县|贫困村", ("poverty_reduction",)),
+    (r"脱贫|减贫|贫困人口|(?:农村)?贫困发生率|贫困县|贫困村", ("poverty_reduction",)),
     (
         r"城镇化率|森林覆盖率|空气质量|优良天数|PM2\.?5|细颗粒物|污染物|全员劳动生产率|一产增加值|生态环境|"
         r"环境质量|税收|经济总量|数字经济|水质|碳排放|地表水优良水体比例|优良水体比例|地表水",

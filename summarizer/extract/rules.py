@@ -19,7 +19,7 @@ from .rules_projects import extract_projects
 
 __all__ = ["RULES_VERSION", "RulesExtractor", "extract_rules"]
 
-RULES_VERSION = "2"
+RULES_VERSION = "3"
 """Bumped whenever a rule change alters output (part of the cache key)."""
 
 

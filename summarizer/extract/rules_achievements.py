@@ -2,23 +2,42 @@
 
 Conservative on purpose (precision first): an indicator name must open its clause (after an optional
 全省/全年/预计 … lead-in), so a sub-region's figure ("兰州新区经济增长18.5%") is not read as the
-region's. Levels (亿元, 元) get the level key (gdp), rates after 增长/下降 the growth key (gdp_growth).
+region's. Levels (亿元, 元) get the level key (gdp), rates after 增长/下降 the growth key (gdp_growth;
+a decline is stored negative, 倍 figures are growth in 倍).
+
+Beyond one clause: a nameless clause inherits from the level clause just before it in the same sentence
+("地区生产总值 754.29 亿元，比上年增长 6.0%"; "…33663 元、13232 元，分别增长 9.2%、10.2%"; "…，人均超过
+1.1万美元"); names listed before 分别 take the listed figures in order; in "由 X 降至 Y" only Y is a result;
+quarter figures and clauses whose subject is a part of the region (商圈, 园区) are skipped. Poverty counts
+written number-first come from `rules_poverty`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
 
-from ..models import Achievement, Evidence, Report, SectionKind
+from ..models import ACHIEVEMENT_INDICATORS, Achievement, Evidence, Report, SectionKind
 from ..segment import sections
-from .indicators import Clause, Value, clauses, find_indicators, find_values, growth_key, level_key
+from .indicators import (
+    Clause,
+    Value,
+    clauses,
+    find_cn_values,
+    find_indicators,
+    find_values,
+    growth_key,
+    level_key,
+    with_qualifier,
+)
+from .rules_poverty import poverty_figures
 
 __all__ = ["extract_achievements"]
 
 _LEAD = re.compile(
     r"(?:[一二三四五六七八九十]是|其中|全年|全省|全市|全区|全县|全州|全自治区|我省|我市|我区|我县|本市|预计|"
     r"初步核算|初步预计|经初步核算|初步统计|完成|实现|地方|全口径|累计|年末|当年|这一年|五年来|一年来|"
-    r"今年|去年|[0-9]{4}\s*年|全社会|城镇|[\s“”，,、（(])*"
+    r"今年|去年|五年|\[[0-9]{1,2}\]|[0-9]{4}\s*年|[零〇○一二三四五六七八九]{4}\s*年|全社会|城镇|[\s“”，,、（(])*"
 )
 _ESTIMATE = re.compile(r"预计|初步核算|初步统计|初步预计")
 _FIVE_YEARS = re.compile(r"五年|十三五|十二五")
@@ -45,6 +64,51 @@ _UNIT_FOR = {
 
 
 _NEXT_PART = re.compile(r"、\s*(?:城镇|全省|全市|全区|全县)?\s*$")
+_TO = re.compile(r"[^，。；]{0,12}?(?:降|下降|减少|减|提高|提升|增加|增|上升|扩大|缩小|达)(?:至|到)")
+"""After a figure: "由2.1%降至0.06%" -- the figure is the starting point, not the result."""
+_DENOMINATOR = re.compile(r"(?:占|相当于)(?:全省|全市|全区|全国)?\s*$")
+"""A name right after 占 is the denominator of a share ("占地区生产总值比重达 2.8%"), not an indicator."""
+_GROWTH_OPEN = re.compile(
+    r"(?:比上年|比去年|同比|较上年|年均|分别|实际|按可比价格计算)*\s*(?:增长|下降|提高|回落)"
+    r"|(?:是|为|相当于)[^，。；\d]{0,16}的\s*[0-9]"
+)
+"""A clause with no name of its own that states the growth of the level just before it."""
+_PER_CAPITA_OPEN = re.compile(r"人均(?:达到|超过|突破|达)?")
+_TOTAL_OPEN = re.compile(r"总量|总额|总规模")
+"""A nameless level after a growth clause: "生产总值增长 6.1%…，总量达 9.96 万亿元"."""
+_RD_SHARE_OPEN = re.compile(
+    r"占\s*(?:全省|全市|全区)?\s*(?:地区)?\s*(?:生产总值|GDP)\s*(?:的)?\s*(?:比重|比例)"
+)
+"""The share after a spending figure: "研发投入超过 2700 亿元，占 GDP 比重达 2.72%"."""
+_RD_SPENDING = re.compile(r"(?:全社会)?(?:研发|R&D|研究与试验发展)")
+_TIMES = re.compile(r"增长|(?:是|为|相当于)[^，。；]*的")
+_DECLINE = re.compile(r"(?:下降|减少|回落|下滑|负增长)[^\d，。；、]{0,3}$")
+_PART_YEAR = re.compile(r"[一二三四]季度|上半年|前三季度")
+"""A quarter's figure ("在一季度同比下降7.8%的情况下") is not the year's result."""
+_SUB_AREA = re.compile(
+    r"(?P<name>[^，,、。；]{1,10}?)(?:商圈|产业园|园区|开发区|高新区|经开区|新区|片区|景区|港区|自贸区|综保区|街道)"
+)
+"""A clause whose subject is a part of the region; the next clause of the sentence still speaks of it."""
+_VERB_IN_NAME = re.compile(
+    r"推进|推动|建设|建成|加快|实施|打造|创建|支持|获批|设立|成立|完成|引进|培育|举办|开展"
+)
+"""A verb before the area word makes the area an object ("推进高新区建设"), not the subject."""
+_NOT_LIFTED = re.compile(r"就业|务工|搬迁|培训|饮水|住房|危房|增收|收入|医疗|参保|资助")
+"""What poor people got besides leaving poverty ("贫困人口转移就业6.2万人")."""
+_LIST_SUFFIX = frozenset({"左右", "以内", "以下"})
+_LISTED = re.compile(r"\s*[、和及]\s*")
+_NAME_LIST = re.compile(r"[^、和及]+")
+_JOINT = {("*urban_disposable_income", "*rural_disposable_income"): "*disposable_income"}
+_SEPARATES_SENTENCES = re.compile(r"[。；;！？!?\n]")
+_GROWTH_OF = {k: f"{k}_growth" for k in ACHIEVEMENT_INDICATORS if f"{k}_growth" in ACHIEVEMENT_INDICATORS}
+_GROWTH_OF["foreign_investment"] = "foreign_investment"  # no growth key: the rate keeps the name
+
+
+@dataclass(frozen=True)
+class _Context:
+    estimate: bool
+    period: str | None
+    sentence_start: int
 
 
 def extract_achievements(report: Report) -> list[Achievement]:
@@ -55,32 +119,80 @@ def extract_achievements(report: Report) -> list[Achievement]:
     for part in sections(report):
         if part.kind != SectionKind.review:
             continue
-        previous_key: str | None = None
+        prev: tuple[Clause, list[Achievement]] | None = None
         for clause in clauses(text, part.start, part.end):
-            found = _clause_items(text, clause, year, previous_key)
+            ctx = _context(text, clause, year)
+            same_sentence = prev is not None and not _SEPARATES_SENTENCES.search(
+                text, prev[0].end, clause.start
+            )
+            if _PART_YEAR.search(text, clause.start, clause.end) or (
+                same_sentence and _about_sub_area(text, prev[0])
+            ):
+                found = []
+            else:
+                found = _clause_items(text, clause, ctx, prev[1] if prev else [])
+                if not found and same_sentence:
+                    found = _inherited(text, prev[0], prev[1], clause, ctx)
+                found += _poverty(text, clause, ctx, found)
             items.extend(found)
-            previous_key = found[-1].indicator if found else None
+            prev = (clause, found)
             items.extend(_aggregate(text, clause, year))
     return items
 
 
-def _clause_items(text: str, clause: Clause, year: int | None, previous_key: str | None) -> list[Achievement]:
-    values = [
-        v
-        for v in find_values(text, clause.start, clause.end)
-        if not _FROM.search(text[clause.start : v.start])
-    ]
-    if not values:
-        return []
-    hits = find_indicators(text, clause.start, clause.end)
-    lead = _LEAD.match(text, clause.start)
-    lead_end = lead.end() if lead else clause.start
-    sentence = text[_sentence_start(text, clause.start) : clause.end]
+def _about_sub_area(text: str, clause: Clause) -> bool:
+    """Whether the clause's subject is a part of the region ("解放碑商圈始终引领着…")."""
+    m = _SUB_AREA.match(text, _lead_end(text, clause.start), clause.end)
+    return bool(m) and not _VERB_IN_NAME.search(m.group("name"))
+
+
+def _context(text: str, clause: Clause, year: int | None) -> _Context:
+    start = _sentence_start(text, clause.start)
+    sentence = text[start : clause.end]
     estimate = bool(_ESTIMATE.search(sentence)) or bool(
         _ESTIMATE.match(text, _paragraph_start(text, clause.start))
     )
-    period = _period(sentence, year)
-    evidence = Evidence(quote=text[clause.start : clause.end], start=clause.start, end=clause.end)
+    return _Context(estimate, _period(sentence, year), start)
+
+
+def _values(text: str, clause: Clause) -> list[Value]:
+    """The clause's figures, without starting points of a change ("从上年的 0.93% 降至 0.16%")."""
+    found = find_values(text, clause.start, clause.end) + find_cn_values(text, clause.start, clause.end)
+    kept = []
+    for v in sorted(found, key=lambda v: v.start):
+        before = text[clause.start : v.start]
+        if _FROM.search(before):
+            continue
+        if re.search(r"(?:从|由)[^，。；]{0,20}$", before) and _TO.match(text, v.end, clause.end):
+            continue
+        kept.append(v)
+    # "分别下降4%和3%左右": a closing 左右 / 以内 covers the whole list (以上 only its own number)
+    for i in range(len(kept) - 2, -1, -1):
+        v, nxt = kept[i], kept[i + 1]
+        if (
+            v.suffix is None
+            and v.qualifier == "point"
+            and nxt.suffix in _LIST_SUFFIX
+            and nxt.unit == v.unit
+            and _LISTED.fullmatch(text, v.end, nxt.start)
+        ):
+            kept[i] = with_qualifier(v, nxt.qualifier)
+    return kept
+
+
+def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achievement]) -> list[Achievement]:
+    values = _values(text, clause)
+    if not values:
+        return []
+    hits = [
+        h
+        for h in find_indicators(text, clause.start, clause.end)
+        if not _DENOMINATOR.search(text, clause.start, h.start)
+    ]
+    lead = _LEAD.match(text, clause.start)
+    lead_end = lead.end() if lead else clause.start
+    evidence = _evidence(text, clause.start, clause.end)
+    previous_key = previous[-1].indicator if previous else None
     if not hits or hits[0].start > lead_end:
         # "（剔除…，可比口径增长13%以上）": a comparable-basis variant of the previous clause's figure
         if (
@@ -90,30 +202,60 @@ def _clause_items(text: str, clause: Clause, year: int | None, previous_key: str
         ):
             v = values[0]
             if v.unit in _PERCENT:
-                return [_item(previous_key, v, text, clause, estimate, period, evidence)]
+                return [_item(previous_key, v, text, clause.start, ctx, evidence)]
         return []
     first = hits[0]
+    if len(first.keys) == 1 and (paired := _respectively(text, clause, lead_end, hits, values, ctx)):
+        return paired
     next_hit = hits[1].start if len(hits) > 1 else clause.end
     own = [v for v in values if first.end <= v.start < next_hit]
     items: list[Achievement] = []
-    if len(first.keys) > 1:  # 城镇和农村…分别增长8.2%和9.3%
-        rates = [v for v in own if v.unit in _PERCENT]
+    if len(first.keys) > 1:  # 城镇和农村…分别增长8.2%和9.3%; 城乡…33663 元、13232 元
+        levels = [v for v in own if v.unit in _LEVEL_UNITS]
+        rates = [v for v in own if v.unit in _PERCENT or v.unit == "倍"]
+        for key, v in zip(first.keys, levels, strict=False):
+            items.append(_item(level_key(key), v, text, clause.start, ctx, evidence))
         for key, v in zip(first.keys, rates, strict=False):
-            items.append(_item(growth_key(key), v, text, clause, estimate, period, evidence))
+            items.append(_item(growth_key(key), v, text, clause.start, ctx, evidence))
         return items
-    seen: set[str] = set()
-    items.extend(_hit_items(first, own, text, clause, estimate, period, evidence, seen))
+    seen: set[tuple[str, bool]] = set()
+    items.extend(_hit_items(first, own, text, clause, ctx, evidence, seen))
     # "城镇调查失业率 5%以内、城镇登记失业率 2.25%": a later name right after a 、 starts its own part
     for i, hit in enumerate(hits[1:], start=1):
         if len(hit.keys) > 1 or not _NEXT_PART.search(text, max(clause.start, hit.start - 3), hit.start):
             continue
         end = hits[i + 1].start if i + 1 < len(hits) else clause.end
         part = [v for v in values if hit.end <= v.start < end]
-        items.extend(_hit_items(hit, part, text, clause, estimate, period, evidence, seen))
+        items.extend(_hit_items(hit, part, text, clause, ctx, evidence, seen))
     return items
 
 
-def _hit_items(hit, values, text, clause, estimate, period, evidence, seen: set[str]) -> list[Achievement]:
+def _respectively(text, clause, lead_end, hits, values, ctx) -> list[Achievement]:
+    """ "规上工业增加值、农业增加值、社会消费品零售总额年均分别增长6.2%、4.8%、6.7%": the n-th name takes
+    the n-th figure; names outside the taxonomy (农业增加值) only hold their place in the list."""
+    at = text.find("分别", lead_end, clause.end)
+    if at == -1 or any(v.start < at for v in values):
+        return []
+    names = [m for m in _NAME_LIST.finditer(text, lead_end, at)]
+    figures = [v for v in values if v.start > at]
+    if len(names) < 2 or len(names) != len(figures):
+        return []
+    starts = {h.start: h for h in hits}
+    evidence = _evidence(text, clause.start, clause.end)
+    items = []
+    for name, v in zip(names, figures, strict=True):
+        hit = starts.get(name.start())
+        if hit is None:
+            continue
+        # one figure for 城乡居民…收入 in such a list is the income of all residents
+        raw = hit.keys[0] if len(hit.keys) == 1 else _JOINT.get(hit.keys)
+        key = _key_for(raw, v, text[hit.end : v.start]) if raw else None
+        if key:
+            items.append(_item(key, v, text, clause.start, ctx, evidence))
+    return items
+
+
+def _hit_items(hit, values, text, clause, ctx, evidence, seen: set[tuple[str, bool]]) -> list[Achievement]:
     """Items of one indicator name and the values after it (a level and a growth rate at most)."""
     raw = hit.keys[0]
     items = []
@@ -121,15 +263,72 @@ def _hit_items(hit, values, text, clause, estimate, period, evidence, seen: set[
         between = text[hit.end : v.start]
         if _SHARE.search(between) and raw != "rd_intensity":
             break
-        key = _key_for(raw, v)
-        if key is None or key in seen:
+        if raw == "poverty_reduction" and _NOT_LIFTED.search(between):
+            break
+        key = _key_for(raw, v, between)
+        # a key once per clause, but 实际利用外资 1500 亿元、增长 3.5% is two items of one key
+        rate = v.unit in _PERCENT or v.unit == "倍"
+        if key is None or (key, rate) in seen:
             continue
-        seen.add(key)
-        items.append(_item(key, v, text, clause, estimate, period, evidence))
+        seen.add((key, rate))
+        items.append(_item(key, v, text, clause.start, ctx, evidence))
     return items
 
 
-def _key_for(raw: str, v: Value) -> str | None:
+def _inherited(
+    text: str, prev: Clause, prev_items: list[Achievement], clause: Clause, ctx: _Context
+) -> list[Achievement]:
+    """Growth (or per-capita) figures of a nameless clause, named by the level clause just before it.
+
+    "地区生产总值 754.29 亿元，比上年增长 6.0%" gives gdp_growth 6.0; "城乡居民人均可支配收入 33663 元、
+    13232 元，分别增长 9.2%、10.2%" pairs the rates with the levels in order. The quote spans both clauses.
+    """
+    body = _lead_end(text, clause.start)
+    values = _values(text, clause)
+    evidence = _evidence(text, prev.start, clause.end)
+    grown = {a.indicator for a in prev_items if a.unit in _PERCENT}
+    levels = [a for a in prev_items if a.indicator in _GROWTH_OF and a.unit in _LEVEL_UNITS]
+    if _GROWTH_OPEN.match(text, body) and levels:
+        rates = [v for v in values if v.unit in _PERCENT or v.unit == "倍"]
+        if len(levels) > 1 and len(rates) != len(levels):
+            return []
+        return [
+            _item(_GROWTH_OF[a.indicator], v, text, clause.start, ctx, evidence)
+            for a, v in zip(levels, rates, strict=False)
+            if _GROWTH_OF[a.indicator] not in grown
+        ]
+    money = [v for v in values if v.unit in _LEVEL_UNITS]
+    if _PER_CAPITA_OPEN.match(text, body) and [a for a in levels if a.indicator == "gdp"]:
+        return [_item("per_capita_gdp", v, text, clause.start, ctx, evidence) for v in money[:1]]
+    level_of = {g: k for k, g in _GROWTH_OF.items() if g != k}
+    rates = [a.indicator for a in prev_items if a.indicator in level_of]
+    if _TOTAL_OPEN.match(text, body) and rates:
+        return [_item(level_of[rates[0]], v, text, clause.start, ctx, evidence) for v in money[:1]]
+    if _RD_SHARE_OPEN.match(text, body) and _RD_SPENDING.match(text, _lead_end(text, prev.start)):
+        shares = [v for v in values if v.unit in _PERCENT]
+        return [_item("rd_intensity", v, text, clause.start, ctx, evidence) for v in shares[:1]]
+    return []
+
+
+def _lead_end(text: str, pos: int) -> int:
+    lead = _LEAD.match(text, pos)
+    return lead.end() if lead else pos
+
+
+def _poverty(text: str, clause: Clause, ctx: _Context, found: list[Achievement]) -> list[Achievement]:
+    """Poverty figures the name-first rule cannot see (number before the name), without repeats."""
+    have = {(a.value, a.unit) for a in found if a.indicator == "poverty_reduction"}
+    items = []
+    for fig in poverty_figures(text, clause, ctx.sentence_start):
+        if (fig.value.number, fig.unit) in have:
+            continue
+        have.add((fig.value.number, fig.unit))
+        v = replace(fig.value, unit=fig.unit)
+        items.append(_item("poverty_reduction", v, text, fig.start, ctx, _evidence(text, fig.start, fig.end)))
+    return items
+
+
+def _key_for(raw: str, v: Value, between: str = "") -> str | None:
     """The achievement key for a name and a value, or None when the unit does not fit the name."""
     unit = v.unit or ""
     if raw.startswith("*"):
@@ -137,6 +336,8 @@ def _key_for(raw: str, v: Value) -> str | None:
             return growth_key(raw)
         if unit in _LEVEL_UNITS:
             return level_key(raw)
+        if unit == "倍" and _TIMES.search(between):  # 增长 215 倍; 是2015年的1.5倍
+            return growth_key(raw)
         return None
     if raw == "other":
         return None
@@ -146,15 +347,22 @@ def _key_for(raw: str, v: Value) -> str | None:
     return raw
 
 
-def _item(key: str, v: Value, text: str, clause: Clause, estimate: bool, period: str | None, ev: Evidence):
+def _evidence(text: str, start: int, end: int) -> Evidence:
+    return Evidence(quote=text[start:end], start=start, end=end)
+
+
+def _item(key: str, v: Value, text: str, start: int, ctx: _Context, ev: Evidence) -> Achievement:
+    number = v.number
+    if key.endswith("_growth") and _DECLINE.search(text, max(start, v.start - 8), v.start):
+        number = -number  # a growth rate that fell: 外贸进出口总额…下降 0.2% is -0.2
     return Achievement(
         indicator=key,
-        description=re.sub(r"\s+", "", text[clause.start : clause.end])[:80] + ("(预计)" if estimate else ""),
-        value=v.number,
+        description=re.sub(r"\s+", "", ev.quote)[:80] + ("(预计)" if ctx.estimate else ""),
+        value=number,
         unit=v.unit,
         qualifier=v.qualifier if v.qualifier != "range" else "point",
-        is_estimate=estimate,
-        period=period,
+        is_estimate=ctx.estimate,
+        period=ctx.period,
         evidence=ev,
     )
 

@@ -1,0 +1,114 @@
+"""Poverty-reduction results, which reports state with the number BEFORE the name.
+
+"全市699个贫困村全部退出", "预计 9 个贫困县摘帽、64 个贫困村出列、40 万贫困人口脱贫",
+"11532户43779名建卡贫困人口成功脱贫", "90% 以上的相对贫困村达到出列标准", plus the name-first
+"新减少贫困人口2692人" that the generic rule misses because of its verb. Each figure gets the span of its
+own 、-part of the clause, ending at the verb, so it can be quoted verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .indicators import Clause, Value, find_cn_values, find_values
+
+__all__ = ["PovertyFigure", "poverty_figures"]
+
+_NOUN_TEXT = r"(?:建档立卡|建卡|相对|农村|剩余)?(?:贫困|未脱贫)(?P<kind>人口|群众|对象|户|村|县|乡镇)"
+_NOUN = re.compile(_NOUN_TEXT)
+_VERB = re.compile(r"(?P<between>[^，。；、\d]{0,8}?)(?:脱贫|退出|出列|摘帽|销号)")
+_NOT_DONE = re.compile(r"有望|即将|正在|将|待|拟|计划|力争|争取|确保")
+"""A verb still to come ("29 个贫困县即将摘帽") is not a result."""
+_LISTED = re.compile(
+    r"(?:、\s*[^，。；、\d]{0,4}[0-9][0-9.\s]*(?:万|个|名|户|人)?\s*"
+    + _NOUN_TEXT.replace("?P<kind>", "?:")
+    + r")+"
+)
+"""Further figure-and-name parts sharing one verb: "17个贫困县、170个贫困村、7.7万贫困人口符合摘帽"."""
+_GAP = re.compile(r"[的\s]{0,3}(?:省级|市级|县级|深度)?")
+"""What may sit between a figure and the name: "90% 以上的相对贫困村"."""
+_LEAD = re.compile(
+    r"(?:全年|全省|全市|全区|全县|全州|我省|我市|我区|我县|预计|初步预计|累计|实现|剩余的?|共有|共|新|有|"
+    r"近|约|超过|其中|现行标准下|[0-9]+\s*户|[\s“”，,、（(])*"
+)
+"""Words that may open a part before its figure; anything else (a place name, 帮助, 协作) disqualifies it."""
+_NAME_FIRST = re.compile(
+    r"(?:新|累计|共|全年)?(?:(?:减少|减)(?:农村|建档立卡)?贫困人口|(?:农村|建档立卡)?贫困人口(?:净)?减少)"
+    r"\s*(?:[0-9０-９近约])"
+)
+_PEOPLE = re.compile(r"(?:全部|如期|稳定|实现|成功)*(?:脱贫|摆脱贫困)")
+"""A count of people right before the verb needs no name: "9802户31567人全部脱贫"."""
+_ELSEWHERE = re.compile(r"东西部|对口支援|对口帮扶|扶贫协作|援助|受援|帮扶[^，。；]{0,6}(?:地区|州|县)")
+"""People lifted out of poverty in another region (东西部扶贫协作) are not the region's own result."""
+_UNITS = {
+    "人口": ("人", "名", "万人", "万名", "万"),
+    "群众": ("人", "名", "万人", "万名", "万"),
+    "对象": ("人", "名", "万人", "万名", "万"),
+    "户": ("户", "万户"),
+    "村": ("个", "%"),
+    "县": ("个", "%"),
+    "乡镇": ("个", "%"),
+}
+
+
+@dataclass(frozen=True)
+class PovertyFigure:
+    value: Value
+    unit: str
+    start: int
+    end: int
+
+
+def poverty_figures(text: str, clause: Clause, sentence_start: int) -> list[PovertyFigure]:
+    """Poverty figures of one review clause, each with the span of its own part."""
+    if _ELSEWHERE.search(text, sentence_start, clause.end):
+        return []
+    values = sorted(
+        find_values(text, clause.start, clause.end) + find_cn_values(text, clause.start, clause.end),
+        key=lambda v: v.start,
+    )
+    found: list[PovertyFigure] = []
+    for noun in _NOUN.finditer(text, clause.start, clause.end):
+        verb = _verb(text, noun.end(), clause.end)
+        allowed = _UNITS[noun.group("kind")]
+        before = [v for v in values if v.end <= noun.start() and _GAP.fullmatch(text, v.end, noun.start())]
+        if not verb or not before or before[-1].unit not in allowed:
+            continue
+        value = before[-1]
+        part = _part_start(text, clause, value.start)
+        lead = _LEAD.match(text, part, value.start)
+        if lead is None or lead.end() < value.start:
+            continue
+        unit = "万人" if value.unit == "万" else value.unit
+        found.append(PovertyFigure(value, unit, part, verb.end()))
+    for v in values:
+        if v.unit in ("人", "名", "万人", "万名") and _PEOPLE.match(text, v.end, clause.end):
+            part = _part_start(text, clause, v.start)
+            lead = _LEAD.match(text, part, v.start)
+            if lead is not None and lead.end() == v.start:
+                found.append(PovertyFigure(v, v.unit, part, _PEOPLE.match(text, v.end).end()))
+    named = _NAME_FIRST.search(text, clause.start, clause.end)
+    if named and _LEAD.match(text, clause.start, named.start()).end() >= named.start():
+        after = [v for v in values if v.start >= named.end() - 1]
+        if after and after[0].unit in _UNITS["人口"]:
+            v = after[0]
+            found.append(PovertyFigure(v, "万人" if v.unit == "万" else v.unit, clause.start, v.end))
+    return found
+
+
+def _verb(text: str, pos: int, end: int) -> re.Match | None:
+    """The completion verb after a name at `pos`, directly or after further listed parts."""
+    listed = _LISTED.match(text, pos, end)
+    verb = _VERB.match(text, listed.end() if listed else pos, end)
+    if verb is None or _NOT_DONE.search(verb.group("between")):
+        return None
+    return verb
+
+
+def _part_start(text: str, clause: Clause, pos: int) -> int:
+    """Start of the 、-separated part of the clause holding `pos` (spaces trimmed)."""
+    start = max(clause.start, text.rfind("、", clause.start, pos) + 1)
+    while start < pos and text[start].isspace():
+        start += 1
+    return start
