@@ -14,7 +14,8 @@ from summarizer import ContentError, ModelError, Report, ReportMeta
 from summarizer.config import ModelSettings, resolve_settings
 from summarizer.errors import ConfigError
 from summarizer.extract import get_extractor
-from summarizer.extract.llm import LLMExtractor, endpoint_modes
+from summarizer.extract.llm import LLMExtractor
+from summarizer.extract.modes import endpoint_modes
 
 SECRET = "sk-test-secret-0123456789"
 

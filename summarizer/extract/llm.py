@@ -31,14 +31,14 @@ from ..ground import SourceText, ground_items
 from ..merge import merge_items, merge_rejected, project_name_key
 from ..models import Rejected, Report, ReportSummary, Usage
 from .base import register_extractor
+from .modes import Answer, build_request, endpoint_modes, hosted, read_answer
 from .prompts import PromptVariant, load_variant
-from .response import KINDS, parse_answer, response_schema, salvage_json, schema_hash
+from .response import KINDS, parse_answer, salvage_json, schema_hash
 
-__all__ = ["LLMExtractor", "endpoint_modes", "map_openai_error"]
+__all__ = ["LLMExtractor", "map_openai_error"]
 
 log = logging.getLogger(__name__)
 
-MODES: tuple[str, ...] = ("json_schema", "json_object", "tools", "text")
 MAX_SPLITS = 3
 """By default a chunk whose answer keeps getting cut off is halved at most this many times (8 pieces);
 past that, the complete items before the cut are kept and the cut is noted in `rejected`."""
@@ -48,30 +48,6 @@ _MODE_WORDS = re.compile(
     r"response_format|json_schema|json_object|tool_choice|\btools\b|structured output|function call",
     re.IGNORECASE,
 )
-_TOOL_NAME = "record_items"
-
-
-_HOSTED = ("api.openai.com", "deepseek", "dashscope", "aliyuncs")
-
-
-def _hosted(base_url: str | None) -> bool:
-    url = (base_url or "https://api.openai.com/v1").lower()
-    return any(host in url for host in _HOSTED)
-
-
-def endpoint_modes(base_url: str | None, preferred: str = "auto") -> list[str]:
-    """Output modes to try, best first, for an endpoint (by URL); `preferred` goes first."""
-    url = (base_url or "https://api.openai.com/v1").lower()
-    if "deepseek" in url or "dashscope" in url or "aliyuncs" in url:
-        order = ["json_object", "tools", "text", "json_schema"]  # no strict json_schema on these (2025)
-    elif "api.openai.com" in url:
-        order = ["json_schema", "tools", "json_object", "text"]
-    else:  # llama.cpp, Ollama, vLLM and other local servers constrain decoding with a schema
-        order = ["json_schema", "json_object", "tools", "text"]
-    if preferred in order:
-        order.remove(preferred)
-        order.insert(0, preferred)
-    return order
 
 
 def _mode_problem(exc: BaseException) -> bool:
@@ -124,14 +100,6 @@ def map_openai_error(exc: openai.OpenAIError, *, attempts: int, secret: str | No
     if secret:
         message = message.replace(secret, "***")
     return ModelError(message[:500], attempts=attempts)
-
-
-@dataclass
-class _Answer:
-    text: str
-    finish_reason: str | None
-    prompt_tokens: int
-    completion_tokens: int
 
 
 class _Truncated(Exception):
@@ -208,7 +176,7 @@ class LLMExtractor:
         self.max_splits = max_splits
         # llama-cpp-python constrains json_object output with a "schema" key (a grammar: better answers,
         # but slow with large vocabularies); hosted APIs do not take the key, so it is opt-in
-        self.schema_in_json_object = schema_in_json_object and not _hosted(settings.base_url)
+        self.schema_in_json_object = schema_in_json_object and not hosted(settings.base_url)
         self._client = client
         # one cap on calls in flight for everything this extractor does in an event loop, so a batch
         # sharing the extractor never exceeds settings.concurrency however many reports run at once
@@ -396,7 +364,7 @@ class _Run:
         outcome.rejected.extend(r for _, r in pending)
         return outcome
 
-    async def _call(self, messages: list[dict[str, str]], kinds: Sequence[str]) -> _Answer:
+    async def _call(self, messages: list[dict[str, str]], kinds: Sequence[str]) -> Answer:
         """One completion in the current output mode, falling back when the endpoint rejects the mode."""
         x = self.x
         while True:
@@ -410,7 +378,7 @@ class _Run:
                         log.warning("endpoint rejected output mode %s; using %s from now on", mode, x.mode)
                     continue
                 raise map_openai_error(exc, attempts=1, secret=x.settings.key_value()) from exc
-            return _answer(response, mode)
+            return read_answer(response, mode)
 
     async def _send(self, messages: list[dict[str, str]], kinds: Sequence[str]) -> tuple[Any, str]:
         """POST with transport retries only; every attempt counts as a call.
@@ -439,7 +407,7 @@ class _Run:
                     self.tally.calls += 1
                     async with self.sem:
                         mode = x.mode
-                        request = _request(x.settings, mode, messages, kinds, x.schema_in_json_object)
+                        request = build_request(x.settings, mode, messages, kinds, x.schema_in_json_object)
                         response = await self.client.chat.completions.create(**request)
         except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
             raise _ModeRejected(exc, mode) from exc  # the caller decides whether the mode was the problem
@@ -453,50 +421,6 @@ class _Run:
         self.tally.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
         self.tally.completion_tokens += getattr(usage, "completion_tokens", 0) or 0
         return response, mode
-
-
-def _request(
-    settings: ModelSettings,
-    mode: str,
-    messages: list[dict[str, str]],
-    kinds: Sequence[str],
-    schema_in_object: bool,
-) -> dict:
-    request: dict[str, Any] = {
-        "model": settings.model,
-        "messages": [dict(m) for m in messages],
-        "temperature": settings.temperature,
-        "max_tokens": settings.max_tokens,
-    }
-    schema = response_schema(kinds)
-    if mode == "json_schema":
-        request["response_format"] = {
-            "type": "json_schema",
-            "json_schema": {"name": "extraction", "strict": True, "schema": schema},
-        }
-    elif mode == "json_object":
-        request["response_format"] = {"type": "json_object"}
-        if schema_in_object:
-            request["response_format"]["schema"] = schema
-    elif mode == "tools":
-        function = {"name": _TOOL_NAME, "description": "Record the extracted items", "parameters": schema}
-        request["tools"] = [{"type": "function", "function": function}]
-        request["tool_choice"] = {"type": "function", "function": {"name": _TOOL_NAME}}
-    return request
-
-
-def _answer(response: Any, mode: str) -> _Answer:
-    usage = getattr(response, "usage", None)
-    prompt = getattr(usage, "prompt_tokens", 0) or 0
-    completion = getattr(usage, "completion_tokens", 0) or 0
-    if not response.choices:
-        return _Answer("", None, prompt, completion)
-    choice = response.choices[0]
-    message = choice.message
-    text = message.content or ""
-    if mode == "tools" and message.tool_calls:
-        text = message.tool_calls[0].function.arguments or ""
-    return _Answer(text, choice.finish_reason, prompt, completion)
 
 
 def _loose_key(kind: str, item: dict[str, Any]) -> Hashable:
