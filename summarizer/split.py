@@ -53,9 +53,7 @@ def load_reports(source: str | Path) -> list[Report]:
     Raises InputError subclasses for empty, binary or report-free input.
     """
     path: Path | None = None
-    if isinstance(source, Path) or (
-        isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).is_file()
-    ):
+    if isinstance(source, Path) or _names_a_file(source):
         path = Path(source)
         text = read_text(path)
     else:
@@ -69,6 +67,16 @@ def load_reports(source: str | Path) -> list[Report]:
         where = f"{path}: " if path else ""
         raise NotAReportError(f"{where}no report text found")
     return reports
+
+
+def _names_a_file(text: str) -> bool:
+    """A short one-line string that is the path of an existing file (anything else is report text)."""
+    if "\n" in text or len(text) >= 4096:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # too long for a file name, or a NUL byte
+        return False
 
 
 def split_reports(text: str, source: str | None = None) -> list[Report]:

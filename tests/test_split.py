@@ -90,3 +90,10 @@ def test_bad_input_errors(tmp_path):
         load_reports("")
     with pytest.raises(NotAReportError):
         load_reports("收藏\n详情\n")
+
+
+def test_text_that_looks_like_no_path_is_read_as_text():
+    # one line longer than a file name may be, and one with a NUL byte: text, not an OSError
+    for text in ("地区生产总值增长6%左右，" * 300, "各位代表：地区生产总值增长6%\x00" * 10):
+        (report,) = load_reports(text)
+        assert report.source is None and report.text == text.strip()
