@@ -108,3 +108,16 @@ def test_cli_check_gold_exit_codes(tmp_path):
     result = runner.invoke(main, ["eval", "check-gold", str(tmp_path / "gold"), "--corpus", str(CORPUS)])
     assert result.exit_code != 0
     assert "high=4.5" in result.output
+
+
+def test_heldout_split_is_separate_from_the_dev_set():
+    heldout = load_gold(GOLD, CORPUS, split="heldout")
+    dev = load_gold(GOLD, CORPUS, split="dev")
+    assert {g.name for g in heldout} == {"004_shandong", "004_jiangsu", "001_dianjiang"}
+    assert len(dev) >= 10 and not {g.name for g in dev} & {g.name for g in heldout}
+    assert len(load_gold(GOLD, CORPUS)) == len(dev) + len(heldout)
+
+
+def test_unknown_split_is_a_problem(tmp_path):
+    write_gold(tmp_path, data={**copy.deepcopy(SMALL_GOLD), "split": "train"})
+    assert any("split 'train'" in p for p in check_gold(tmp_path, CORPUS))

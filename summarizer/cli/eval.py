@@ -95,6 +95,11 @@ def _match_options(threshold: float | None, span: str | None, base: dict | None 
 @click.option("--corpus", type=click.Path(file_okay=False), help="Corpus folder (default: next to --gold).")
 @click.option("--doc", "docs", multiple=True, help="Only these gold reports (file stems, e.g. 000_bazhong).")
 @click.option(
+    "--split",
+    type=click.Choice(["dev", "heldout"]),
+    help="Only gold reports of this split (heldout: annotated blind, never used to tune the rules).",
+)
+@click.option(
     "--excerpt", help="Only report text START:END (and the gold items quoted inside), for small runs."
 )
 @click.option("--name", help="Run folder name (default: a timestamp).")
@@ -113,6 +118,7 @@ def run_cmd(
     gold_dir: str,
     corpus: str | None,
     docs: tuple[str, ...],
+    split: str | None,
     excerpt: str | None,
     name: str | None,
     runs_dir: str,
@@ -134,7 +140,7 @@ def run_cmd(
     folder = Path(runs_dir) / name
     if folder.exists() and any(folder.iterdir()) and not force:
         raise click.ClickException(f"run folder {folder} exists; pick another --name or pass --force")
-    golds = run(lambda: load_gold(gold_dir, corpus, names=list(docs) or None))
+    golds = run(lambda: load_gold(gold_dir, corpus, names=list(docs) or None, split=split))
     summary = run(
         lambda: run_eval(
             cells,

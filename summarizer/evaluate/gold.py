@@ -39,6 +39,9 @@ _INDICATORS = {"goals": frozenset(GOAL_INDICATORS), "achievements": frozenset(AC
 _FIELDS = {kind: set(model.model_fields) - {"evidence"} for kind, model in _MODELS.items()}
 
 
+SPLITS = ("dev", "heldout")
+
+
 @dataclass(frozen=True)
 class GoldReport:
     """One annotated report: its name (file stem), the report itself, and the gold items per kind."""
@@ -49,6 +52,8 @@ class GoldReport:
     year: int | None = None
     doc_type: str | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
+    split: str = "dev"
+    """"dev" (extractors were tuned while reading it) or "heldout" (annotated blind, never tuned on)."""
 
     @property
     def n_items(self) -> int:
@@ -147,7 +152,10 @@ def _check_file(path: Path, corpus_dir: Path) -> tuple[GoldReport | None, list[s
         year=data.get("year"),
         doc_type=data.get("doc_type"),
         notes=tuple(str(n) for n in notes),
+        split=str(data.get("split") or "dev"),
     )
+    if gold.split not in SPLITS:
+        problems.append(f"{name}: split {gold.split!r} is not one of {', '.join(SPLITS)}")
     return gold, problems
 
 
@@ -230,9 +238,12 @@ def load_gold_file(path: str | Path, corpus_dir: str | Path | None = None) -> Go
 
 
 def load_gold(
-    gold_dir: str | Path, corpus_dir: str | Path | None = None, names: list[str] | None = None
+    gold_dir: str | Path,
+    corpus_dir: str | Path | None = None,
+    names: list[str] | None = None,
+    split: str | None = None,
 ) -> list[GoldReport]:
-    """Every gold report in the folder (or those whose names are listed), sorted by name.
+    """Every gold report in the folder (or those whose names are listed, or of one split), sorted by name.
 
     Items with problems are still loaded when they can be placed; run `check_gold` to see them.
     """
@@ -244,4 +255,5 @@ def load_gold(
         missing = wanted - {f.stem for f in files}
         if missing:
             raise ConfigError(f"no gold file named {', '.join(sorted(missing))} in {gold_dir}")
-    return [load_gold_file(f, corpus) for f in files]
+    golds = [load_gold_file(f, corpus) for f in files]
+    return [g for g in golds if split is None or g.split == split]
