@@ -6,6 +6,7 @@ Everything here works on spans of the ORIGINAL report text, so an item's quote i
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -13,8 +14,10 @@ from dataclasses import dataclass
 from ..numbers import chinese_to_int
 
 __all__ = [
+    "MAX_CLAUSE",
     "Clause",
     "IndicatorHit",
+    "SpanSearch",
     "Value",
     "clauses",
     "find_cn_values",
@@ -33,6 +36,12 @@ _CLAUSE_END = re.compile(r"[，,；;。！？!?：:]|\n+")
 _SENTENCE_PUNCT = "。；;：:！？!?，,"
 _HEADING_LINE = 40
 """A line shorter than this that ends without punctuation is a heading; longer ones are page breaks."""
+MAX_CLAUSE = 2000
+"""Clauses longer than this are skipped, with a warning. Report clauses stay under about 250 characters;
+a longer one is a run of digits or spaces, a flattened table or a text without punctuation, where the
+rules find nothing sensible and the work per clause grows with its length."""
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -41,11 +50,14 @@ class Clause:
     end: int
 
 
-def clauses(text: str, start: int = 0, end: int | None = None) -> list[Clause]:
+def clauses(
+    text: str, start: int = 0, end: int | None = None, *, longest: int | None = MAX_CLAUSE
+) -> list[Clause]:
     """Clauses of text[start:end]: runs between ，；。：！？ or paragraph breaks, whitespace trimmed.
 
     A line break inside a long line (a page break in a PDF conversion, "人均\\n\\n可支配收入") does not
-    end a clause; a break after punctuation or after a short heading line does.
+    end a clause; a break after punctuation or after a short heading line does. Clauses longer than
+    `longest` characters are left out (logged as a warning); `longest=None` keeps them.
     """
     end = len(text) if end is None else end
     result: list[Clause] = []
@@ -53,32 +65,61 @@ def clauses(text: str, start: int = 0, end: int | None = None) -> list[Clause]:
     for match in _CLAUSE_END.finditer(text, start, end):
         if match.group()[0] == "\n" and not is_break(text, pos, match.start()):
             continue
-        _add(result, text, pos, match.start())
+        _add(result, text, pos, match.start(), longest)
         pos = match.end()
-    _add(result, text, pos, end)
+    _add(result, text, pos, end, longest)
     return result
 
 
 def is_break(text: str, clause_start: int, nl: int) -> bool:
     """True when the line break at `nl` ends a paragraph (not a page break inside a sentence)."""
-    before = text[clause_start:nl].rstrip()
-    if not before:
+    # only the last line before `nl` is read: a clause of many page breaks is not copied once per break
+    last = nl
+    while last > clause_start and text[last - 1].isspace():
+        last -= 1
+    if last == clause_start:
         return True
-    if before[-1] in _SENTENCE_PUNCT:
+    if text[last - 1] in _SENTENCE_PUNCT:
         return True
-    line = (
-        text[:clause_start].rsplit("\n", 1)[-1] + before if "\n" not in before else before.rsplit("\n", 1)[-1]
-    )
-    return len(line.strip()) < _HEADING_LINE
+    line_start = text.rfind("\n", clause_start, last)
+    if line_start == -1:  # the clause's first line: the line began before the clause
+        line_start = text.rfind("\n", 0, clause_start)
+    return len(text[line_start + 1 : last].strip()) < _HEADING_LINE
 
 
-def _add(result: list[Clause], text: str, s: int, e: int) -> None:
+def _add(result: list[Clause], text: str, s: int, e: int, longest: int | None) -> None:
     while s < e and text[s] in " \t\r\n\u3000":
         s += 1
     while e > s and text[e - 1] in " \t\r\n\u3000":
         e -= 1
-    if e > s:
+    if longest is not None and e - s > longest:
+        log.warning(
+            "rules: skipped a clause of %d characters at offset %d (longer than %d)", e - s, s, longest
+        )
+    elif e > s:
         result.append(Clause(s, e))
+
+
+class SpanSearch:
+    """Whether a pattern occurs in text[start:end] for clauses read in order: `start` fixed (a sentence's
+    start), `end` growing clause by clause. Each call searches only the new part plus `longest - 1`
+    characters before it, so a sentence of many clauses is scanned about once, not once per clause.
+
+    `longest` must bound the length of any match of the pattern (no lookarounds, no unbounded repeats).
+    """
+
+    def __init__(self, text: str, pattern: re.Pattern[str], longest: int) -> None:
+        self.text, self.pattern, self.longest = text, pattern, longest
+        self.start, self.end, self.hit = -1, -1, False
+
+    def found(self, start: int, end: int) -> bool:
+        if start != self.start or end < self.end:
+            self.start, self.end, self.hit = start, start, False
+        if not self.hit and end > self.end:
+            since = max(start, self.end - self.longest + 1)
+            self.hit = self.pattern.search(self.text, since, end) is not None
+            self.end = end
+        return self.hit
 
 
 # -- values ------------------------------------------------------------------------------------------
@@ -92,11 +133,13 @@ _VALUE = re.compile(
     rf"(?P<lo>{_NUM})\s*(?P<u1>{_UNIT})?\s*(?:(?:[-—–~～]{{1,2}}|至)\s*(?P<hi>{_NUM})\s*(?P<u2>{_UNIT})?)?"
     r"\s*(?P<suf>左右|以上|以内|以下)?"
 )
-_NOT_A_VALUE_AFTER = re.compile(r"\s*(?:年|月|日|号|期|条|大|次全会|届|周年|级|—20|-20)")
+# "(?:(?<!\s)\s+)?" is a leading \s* that cannot restart inside a run of spaces: the same at the positions
+# these patterns are matched at (after a number, never inside a run), linear when a pattern is scanned
+_NOT_A_VALUE_AFTER = re.compile(r"(?:(?<!\s)\s+)?(?:年|月|日|号|期|条|大|次全会|届|周年|级|—20|-20)")
 # "控制在3.1%" alone is a point figure (evals/GUIDE.md); only 以内 / 低于 … bound it
 _AT_MOST_BEFORE = re.compile(r"(?:低于|不高于|不超过|少于|小于)\s*$")
 _ABOUT_BEFORE = re.compile(r"(?:近|约|接近|将近)\s*$")
-_LISTED_AFTER = re.compile(r"\s*[、和及]\s*$")
+_LISTED_AFTER = re.compile(r"(?:(?<!\s)\s+)?[、和及]\s*$")
 """A value right after another one and a list mark ("分别小于3%、6%") shares its leading qualifier."""
 _AT_LEAST_BEFORE = re.compile(r"(?:不低于|超过|跃上|迈上|站上|(?<![不])超|突破|高于[^，。；]{0,12}?)\s*$")
 

@@ -21,6 +21,7 @@ from ..models import ACHIEVEMENT_INDICATORS, Achievement, Evidence, Report, Sect
 from ..segment import sections
 from .indicators import (
     Clause,
+    SpanSearch,
     Value,
     clauses,
     find_cn_values,
@@ -30,7 +31,7 @@ from .indicators import (
     level_key,
     with_qualifier,
 )
-from .rules_poverty import poverty_figures
+from .rules_poverty import ELSEWHERE, ELSEWHERE_LONGEST, poverty_figures
 
 __all__ = ["extract_achievements"]
 
@@ -42,12 +43,13 @@ _LEAD = re.compile(
 _ESTIMATE = re.compile(r"预计|初步核算|初步统计|初步预计")
 _FIVE_YEARS = re.compile(r"五年|十三五|十二五")
 _FROM = re.compile(r"(?:从|由)[^，。；\d]{0,8}$")
+_FROM_TO = re.compile(r"(?:从|由)[^，。；]{0,20}$")
 _SHARE = re.compile(r"占|比重|比例|占比|贡献率")
 _LEVEL_UNITS = frozenset({"亿元", "万亿元", "万元", "元", "亿美元", "万美元"})
 _PERCENT = frozenset({"%", "％", "个百分点"})
 _COMPARABLE = re.compile(r"可比口径|同口径|可比价|剔除")
 _AGGREGATE = re.compile(
-    r"[0-9]+\s*个[^，。；]{0,12}项目[^，。；]{0,16}?投资\s*(?P<v>[0-9]+(?:\.[0-9]+)?)\s*(?P<u>亿元|万元)"
+    r"(?<![0-9])[0-9]+\s*个[^，。；]{0,12}项目[^，。；]{0,16}?投资\s*(?P<v>[0-9]+(?:\.[0-9]+)?)\s*(?P<u>亿元|万元)"
 )
 _UNIT_FOR = {
     "urban_new_jobs": ("人",),
@@ -69,7 +71,7 @@ _TO = re.compile(r"[^，。；]{0,12}?(?:降|下降|减少|减|提高|提升|增
 _DENOMINATOR = re.compile(r"(?:占|相当于)(?:全省|全市|全区|全国)?\s*$")
 """A name right after 占 is the denominator of a share ("占地区生产总值比重达 2.8%"), not an indicator."""
 _GROWTH_OPEN = re.compile(
-    r"(?:比上年|比去年|同比|较上年|年均|分别|实际|按可比价格计算)*\s*(?:增长|下降|提高|回落)"
+    r"(?:比上年|比去年|同比|较上年|年均|分别|实际|按可比价格计算)*(?:(?<!\s)\s+)?(?:增长|下降|提高|回落)"
     r"|(?:是|为|相当于)[^，。；\d]{0,16}的\s*[0-9]"
 )
 """A clause with no name of its own that states the growth of the level just before it."""
@@ -81,7 +83,8 @@ _RD_SHARE_OPEN = re.compile(
 )
 """The share after a spending figure: "研发投入超过 2700 亿元，占 GDP 比重达 2.72%"."""
 _RD_SPENDING = re.compile(r"(?:全社会)?(?:研发|R&D|研究与试验发展)")
-_TIMES = re.compile(r"增长|(?:是|为|相当于)[^，。；]*的")
+_TIMES = re.compile(r"增长|(?:是|为|相当于)(?:(?!是|为|相当于)[^，。；])*的")
+"""(Searched for a yes/no answer: the last 是 / 为 before a 的 finds it, so a scan stops at the next one.)"""
 _DECLINE = re.compile(r"(?:下降|减少|回落|下滑|负增长)[^\d，。；、]{0,3}$")
 _PART_YEAR = re.compile(r"[一二三四]季度|上半年|前三季度")
 """A quarter's figure ("在一季度同比下降7.8%的情况下") is not the year's result."""
@@ -96,7 +99,7 @@ _VERB_IN_NAME = re.compile(
 _NOT_LIFTED = re.compile(r"就业|务工|搬迁|培训|饮水|住房|危房|增收|收入|医疗|参保|资助")
 """What poor people got besides leaving poverty ("贫困人口转移就业6.2万人")."""
 _LIST_SUFFIX = frozenset({"左右", "以内", "以下"})
-_LISTED = re.compile(r"\s*[、和及]\s*")
+_LISTED = re.compile(r"(?:(?<!\s)\s+)?[、和及]\s*")
 _NAME_LIST = re.compile(r"[^、和及]+")
 _JOINT = {("*urban_disposable_income", "*rural_disposable_income"): "*disposable_income"}
 _SEPARATES_SENTENCES = re.compile(r"[。；;！？!?\n]")
@@ -109,6 +112,34 @@ class _Context:
     estimate: bool
     period: str | None
     sentence_start: int
+    elsewhere: bool  # the sentence so far speaks of another region's poor (东西部扶贫协作)
+
+
+class _Reader:
+    """Sentence and paragraph facts of clauses read in text order, each character scanned about once.
+
+    (Found afresh per clause, a sentence of thousands of clauses was rescanned from its start each time.)
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = self.sentence = self.paragraph = 0
+        self.estimate = SpanSearch(text, _ESTIMATE, 4)
+        self.five_years = SpanSearch(text, _FIVE_YEARS, 3)
+        self.elsewhere = SpanSearch(text, ELSEWHERE, ELSEWHERE_LONGEST)
+
+    def starts(self, pos: int) -> tuple[int, int]:
+        """Start of the sentence and of the paragraph holding `pos` (0 when none ends before it)."""
+        if pos < self.pos:
+            self.pos = self.sentence = self.paragraph = 0
+        last = max(self.text.rfind(ch, self.pos, pos) for ch in "。！？\n")
+        if last != -1:
+            self.sentence = last + 1
+        nl = self.text.rfind("\n", self.pos, pos)
+        if nl != -1:
+            self.paragraph = nl + 1
+        self.pos = pos
+        return self.sentence, self.paragraph
 
 
 def extract_achievements(report: Report) -> list[Achievement]:
@@ -116,12 +147,13 @@ def extract_achievements(report: Report) -> list[Achievement]:
     text = report.text
     year = report.meta.year
     items: list[Achievement] = []
+    reader = _Reader(text)
     for part in sections(report):
         if part.kind != SectionKind.review:
             continue
         prev: tuple[Clause, list[Achievement]] | None = None
         for clause in clauses(text, part.start, part.end):
-            ctx = _context(text, clause, year)
+            ctx = _context(reader, clause, year)
             same_sentence = prev is not None and not _SEPARATES_SENTENCES.search(
                 text, prev[0].end, clause.start
             )
@@ -146,13 +178,12 @@ def _about_sub_area(text: str, clause: Clause) -> bool:
     return bool(m) and not _VERB_IN_NAME.search(m.group("name"))
 
 
-def _context(text: str, clause: Clause, year: int | None) -> _Context:
-    start = _sentence_start(text, clause.start)
-    sentence = text[start : clause.end]
-    estimate = bool(_ESTIMATE.search(sentence)) or bool(
-        _ESTIMATE.match(text, _paragraph_start(text, clause.start))
-    )
-    return _Context(estimate, _period(sentence, year), start)
+def _context(reader: _Reader, clause: Clause, year: int | None) -> _Context:
+    """Facts of the sentence up to the end of the clause (and the paragraph's opening 预计)."""
+    start, paragraph = reader.starts(clause.start)
+    estimate = reader.estimate.found(start, clause.end) or bool(_ESTIMATE.match(reader.text, paragraph))
+    five_years = reader.five_years.found(start, clause.end)
+    return _Context(estimate, _period(five_years, year), start, reader.elsewhere.found(start, clause.end))
 
 
 def _values(text: str, clause: Clause) -> list[Value]:
@@ -160,10 +191,13 @@ def _values(text: str, clause: Clause) -> list[Value]:
     found = find_values(text, clause.start, clause.end) + find_cn_values(text, clause.start, clause.end)
     kept = []
     for v in sorted(found, key=lambda v: v.start):
-        before = text[clause.start : v.start]
-        if _FROM.search(before):
+        # both patterns end at the value and are at most 10 / 22 characters long ($ may stand before a
+        # final line break): a window before the value sees every match, the clause up to it is not needed
+        if _FROM.search(text, max(clause.start, v.start - 12), v.start):
             continue
-        if re.search(r"(?:从|由)[^，。；]{0,20}$", before) and _TO.match(text, v.end, clause.end):
+        if _FROM_TO.search(text, max(clause.start, v.start - 24), v.start) and _TO.match(
+            text, v.end, clause.end
+        ):
             continue
         kept.append(v)
     # "分别下降4%和3%左右": a closing 左右 / 以内 covers the whole list (以上 only its own number)
@@ -185,9 +219,7 @@ def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achie
     if not values:
         return []
     hits = [
-        h
-        for h in find_indicators(text, clause.start, clause.end)
-        if not _DENOMINATOR.search(text, clause.start, h.start)
+        h for h in find_indicators(text, clause.start, clause.end) if not _denominator(text, clause, h.start)
     ]
     lead = _LEAD.match(text, clause.start)
     lead_end = lead.end() if lead else clause.start
@@ -228,6 +260,15 @@ def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achie
         part = [v for v in values if hit.end <= v.start < end]
         items.extend(_hit_items(hit, part, text, clause, ctx, evidence, seen))
     return items
+
+
+def _denominator(text: str, clause: Clause, pos: int) -> bool:
+    """Whether the name at `pos` follows 占 / 相当于 (and spaces): searched in the few characters before it,
+    not from the clause's start for every name."""
+    k = pos
+    while k > clause.start and text[k - 1].isspace():
+        k -= 1
+    return _DENOMINATOR.search(text, max(clause.start, k - 5), pos) is not None
 
 
 def _respectively(text, clause, lead_end, hits, values, ctx) -> list[Achievement]:
@@ -319,7 +360,7 @@ def _poverty(text: str, clause: Clause, ctx: _Context, found: list[Achievement])
     """Poverty figures the name-first rule cannot see (number before the name), without repeats."""
     have = {(a.value, a.unit) for a in found if a.indicator == "poverty_reduction"}
     items = []
-    for fig in poverty_figures(text, clause, ctx.sentence_start):
+    for fig in poverty_figures(text, clause, ctx.sentence_start, elsewhere=ctx.elsewhere):
         if (fig.value.number, fig.unit) in have:
             continue
         have.add((fig.value.number, fig.unit))
@@ -369,10 +410,10 @@ def _item(key: str, v: Value, text: str, start: int, ctx: _Context, ev: Evidence
 
 def _aggregate(text: str, clause: Clause, year: int | None) -> list[Achievement]:
     """ "297个市级重点项目完成年度投资720.9亿元": a total over many projects, kept as an `other` result."""
-    m = _AGGREGATE.search(text, clause.start, clause.end)
+    body = text[clause.start : clause.end]
+    m = _AGGREGATE.search(body)  # in the clause alone: its lookbehind must not see the text before it
     if not m:
         return []
-    body = text[clause.start : clause.end]
     return [
         Achievement(
             indicator="other",
@@ -380,23 +421,15 @@ def _aggregate(text: str, clause: Clause, year: int | None) -> list[Achievement]
             description=re.sub(r"\s+", "", body)[:80],
             value=float(m.group("v")),
             unit=m.group("u"),
-            period=_period(body, year),
+            period=_period(bool(_FIVE_YEARS.search(body)), year),
             evidence=Evidence(quote=body, start=clause.start, end=clause.end),
         )
     ]
 
 
-def _period(sentence: str, year: int | None) -> str | None:
+def _period(five_years: bool, year: int | None) -> str | None:
     if year is None:
         return None
-    if _FIVE_YEARS.search(sentence):
+    if five_years:
         return f"{year - 5}-{year - 1}"
     return str(year - 1)
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in "。！？\n") + 1
-
-
-def _paragraph_start(text: str, pos: int) -> int:
-    return text.rfind("\n", 0, pos) + 1

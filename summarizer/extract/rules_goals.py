@@ -28,12 +28,15 @@ __all__ = ["extract_goals", "plan_targets", "target_passages"]
 
 _CUE = re.compile(r"(?:主要)?预期目标|主要目标|主要约束性指标|约束性指标|主要发展目标")
 _COLON = re.compile(r"[：:]")
-_LIST_PARA = re.compile(r"\s*(?:[一二三四五六七八九十]是|——|[（(]?[0-9]+[)）.．、])")
+# matched at a paragraph's start; the lookbehinds keep a scan from restarting inside a run of spaces or digits
+_LIST_PARA = re.compile(r"(?:(?<!\s)\s+)?(?:[一二三四五六七八九十]是|——|[（(]?(?<![0-9])[0-9]+[)）.．、])")
 _STOP = re.compile(
-    r"\s*(?:上述|这些|以上|实现上述|实现这些|实现以上|完成上述|完成这些|完成以上|确定上述|提出上述|围绕以上|围绕上述|"
+    r"(?:上述|这些|以上|实现上述|实现这些|实现以上|完成上述|完成这些|完成以上|确定上述|提出上述|围绕以上|围绕上述|"
     r"为此|为实现|具体工作中|做好今年|今年要|重点抓好|重点做好|我们将|我们要|工作中|2020 年指标|[0-9]{4}\s*年指标|"
     r"幸福不会|各位代表)"
 )
+"""A sentence commenting on the targets, after any whitespace (skipped by `_skip_space`)."""
+_SPACES = re.compile(r"\s*")
 _PLAN = re.compile(r"十四五|今后五年|未来五年|到\s*2025|2025\s*年")
 _LONG_RANGE = re.compile(r"2035|二〇三五|远景")
 _ESTIMATE = re.compile(r"预计|初步核算|初步统计")
@@ -137,12 +140,17 @@ def _stop_in(text: str, start: int, end: int) -> int | None:
     pos = start
     for m in re.finditer(r"[。！？]", text[start:end]):
         nxt = start + m.end()
-        if nxt < end and _STOP.match(text, nxt):
+        if nxt < end and _STOP.match(text, _skip_space(text, nxt)):
             return nxt
         pos = nxt
-    if pos == start and _STOP.match(text, start):
+    if pos == start and _STOP.match(text, _skip_space(text, start)):
         return start
     return None
+
+
+def _skip_space(text: str, pos: int) -> int:
+    """Position of the first non-space character at or after `pos`."""
+    return _SPACES.match(text, pos).end()
 
 
 def extract_goals(report: Report) -> list[Goal]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .indicators import Clause, Value, find_cn_values, find_values
 
-__all__ = ["PovertyFigure", "poverty_figures"]
+__all__ = ["ELSEWHERE", "ELSEWHERE_LONGEST", "PovertyFigure", "poverty_figures"]
 
 _NOUN_TEXT = r"(?:建档立卡|建卡|相对|农村|剩余)?(?:贫困|未脱贫)(?P<kind>人口|群众|对象|户|村|县|乡镇)"
 _NOUN = re.compile(_NOUN_TEXT)
@@ -21,7 +21,7 @@ _VERB = re.compile(r"(?P<between>[^，。；、\d]{0,8}?)(?:脱贫|退出|出列
 _NOT_DONE = re.compile(r"有望|即将|正在|将|待|拟|计划|力争|争取|确保")
 """A verb still to come ("29 个贫困县即将摘帽") is not a result."""
 _LISTED = re.compile(
-    r"(?:、\s*[^，。；、\d]{0,4}[0-9][0-9.\s]*(?:万|个|名|户|人)?\s*"
+    r"(?:、\s*[^，。；、\d]{0,4}[0-9][0-9.\s]*(?:(?:万|个|名|户|人)\s*)?"
     + _NOUN_TEXT.replace("?P<kind>", "?:")
     + r")+"
 )
@@ -30,7 +30,7 @@ _GAP = re.compile(r"[的\s]{0,3}(?:省级|市级|县级|深度)?")
 """What may sit between a figure and the name: "90% 以上的相对贫困村"."""
 _LEAD = re.compile(
     r"(?:全年|全省|全市|全区|全县|全州|我省|我市|我区|我县|预计|初步预计|累计|实现|剩余的?|共有|共|新|有|"
-    r"近|约|超过|其中|现行标准下|[0-9]+\s*户|[\s“”，,、（(])*"
+    r"近|约|超过|其中|现行标准下|(?<![0-9])[0-9]+\s*户|[\s“”，,、（(])*"
 )
 """Words that may open a part before its figure; anything else (a place name, 帮助, 协作) disqualifies it."""
 _NAME_FIRST = re.compile(
@@ -39,8 +39,10 @@ _NAME_FIRST = re.compile(
 )
 _PEOPLE = re.compile(r"(?:全部|如期|稳定|实现|成功)*(?:脱贫|摆脱贫困)")
 """A count of people right before the verb needs no name: "9802户31567人全部脱贫"."""
-_ELSEWHERE = re.compile(r"东西部|对口支援|对口帮扶|扶贫协作|援助|受援|帮扶[^，。；]{0,6}(?:地区|州|县)")
+ELSEWHERE = re.compile(r"东西部|对口支援|对口帮扶|扶贫协作|援助|受援|帮扶[^，。；]{0,6}(?:地区|州|县)")
 """People lifted out of poverty in another region (东西部扶贫协作) are not the region's own result."""
+ELSEWHERE_LONGEST = 10
+"""The longest match of ELSEWHERE (帮扶 + 6 + 地区), for searching a growing sentence incrementally."""
 _UNITS = {
     "人口": ("人", "名", "万人", "万名", "万"),
     "群众": ("人", "名", "万人", "万名", "万"),
@@ -60,9 +62,16 @@ class PovertyFigure:
     end: int
 
 
-def poverty_figures(text: str, clause: Clause, sentence_start: int) -> list[PovertyFigure]:
-    """Poverty figures of one review clause, each with the span of its own part."""
-    if _ELSEWHERE.search(text, sentence_start, clause.end):
+def poverty_figures(
+    text: str, clause: Clause, sentence_start: int, *, elsewhere: bool | None = None
+) -> list[PovertyFigure]:
+    """Poverty figures of one review clause, each with the span of its own part.
+
+    `elsewhere`: whether text[sentence_start:clause.end] matches ELSEWHERE, when the caller knows already.
+    """
+    if elsewhere is None:
+        elsewhere = ELSEWHERE.search(text, sentence_start, clause.end) is not None
+    if elsewhere:
         return []
     values = sorted(
         find_values(text, clause.start, clause.end) + find_cn_values(text, clause.start, clause.end),

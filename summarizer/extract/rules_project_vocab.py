@@ -11,6 +11,8 @@ import re
 from ..models import ProjectStatus
 
 __all__ = [
+    "AIM",
+    "AIM_MET",
     "CATEGORY",
     "COUNTED",
     "GENERIC",
@@ -36,12 +38,16 @@ __all__ = [
 ]
 
 _N = "[0-9一二三四五六七八九十两]"
+# Patterns here are searched over whole clauses, so a repeat that can start anywhere in a long run of
+# digits or spaces must start only at the run's beginning (a lookbehind), else one search is quadratic.
+_SP = r"(?:(?<!\s)\s+)?"
+"""Optional whitespace from the start of its run: a leading \\s* that cannot restart inside the run."""
 
 # facility words by sector; the LAST facility word of an element decides the sector
 _SECTORS: tuple[tuple[str, str], ...] = (
     (
         "rail_transit",
-        rf"(?:轨道交通|轨道|地铁)\s*{_N}+\s*号线(?:[一二三四五六七八九十0-9]期)?|[0-9]+\s*号线|轻轨|有轨电车|"
+        rf"(?:轨道交通|轨道|地铁)\s*{_N}+\s*号线(?:[一二三四五六七八九十0-9]期)?|(?<![0-9])[0-9]+\s*号线|轻轨|有轨电车|"
         r"轨道交通[\u4e00-\u9fff]{2,4}线|城市轨道交通|地铁站|轨道站",
     ),
     (
@@ -99,16 +105,18 @@ SUFFIX = re.compile("|".join(f"(?P<{sector}>{pattern})" for sector, pattern in _
 
 # what may follow a facility word and still be part of the name (phases, sections, works)
 TAIL = re.compile(
-    r"(?:\s*(?:[一二三四五六七八九十首0-9]+期|[^\s，。、]{0,8}?段|改扩建|扩能改造|扩能升级|扩建|改建|迁建|"
+    rf"(?:{_SP}(?:(?<![一二三四五六七八九十首0-9])[一二三四五六七八九十首0-9]+期|[^\s，。、]{{0,8}}?段|改扩建|扩能改造|扩能升级|扩建|改建|迁建|"
     r"北延|南延|东延|西延|延伸段|北延线|东延线|南延线|西延线|复线|二线|新院区|分院|新馆|新址|拓宽|"
     r"入地改造|提档升级|升级改造|改造提升|提升改造|改造|修缮|除险加固|整体搬迁|搬迁|先行工程|先行段|配套工程|"
-    r"主体工程)(?:工程|项目)?)*(?:\s*(?:工程|项目))?"
+    rf"主体工程)(?:工程|项目)?)*(?:{_SP}(?:工程|项目))?"
 )
 SELF_NAMED = re.compile(
-    r"[0-9一二三四五六七八九十]+\s*号线|轨道交通[\u4e00-\u9fff]{2,4}线|引[\u4e00-\u9fff][济补][\u4e00-\u9fff]{1,2}|南水北调"
+    r"(?<![0-9一二三四五六七八九十])[0-9一二三四五六七八九十]+\s*号线|轨道交通[\u4e00-\u9fff]{2,4}线|引[\u4e00-\u9fff][济补][\u4e00-\u9fff]{1,2}|南水北调"
 )
 """Facility words that name the project by themselves (7号线, 轨道交通平谷线, 引江济淮)."""
-PHASE = re.compile(r"\s*[一二三四五六七八九十首]+期(?:\s*(?:工程|项目))?")
+PHASE = re.compile(
+    r"(?:(?<!\s)\s+|(?<![\s一二三四五六七八九十首]))[一二三四五六七八九十首]+期(?:\s*(?:工程|项目))?"
+)
 WORK = re.compile(r"项目")
 
 _STATUS_WORDS = (
@@ -120,7 +128,7 @@ _STATUS_WORDS = (
 )
 TRAIL = re.compile(
     r"^(?:等|一批|重点|重大|项目|工程|" + _STATUS_WORDS + r"|能力|实质性|开工条件|的|对外开放|功能|提质|"
-    r"落户|挂牌|\s*[0-9]+\s*[个项座]|\s)*$"
+    r"落户|挂牌|[0-9]+\s*[个项座]|\s)*$"
 )
 STATUS_START = re.compile(
     r"^\s*(?:建成|通车|投运|投产|竣工|完工|开工|启动|加快|推进|贯通|通航|开通|运营|运行|投用|投入使用|"
@@ -182,8 +190,8 @@ def _words(words: str, *patterns: str) -> re.Pattern[str]:
 
 GENERIC = _words(
     _GENERIC_WORDS,
-    r"[0-9]+\s*[个条座所家项批处]",
-    r"[一二三四五六七八九十百千]+[个条座所家项批处]",
+    r"(?<![0-9])[0-9]+\s*[个条座所家项批处]",
+    r"(?<![一二三四五六七八九十百千])[一二三四五六七八九十百千]+[个条座所家项批处]",
     r"[0-9.\s]+",
 )
 """Words that do not tell one facility from another (重点, 现代, 市级, 16个)."""
@@ -208,11 +216,15 @@ NOT_BUILT = re.compile(r"设立|成立|组建|揭牌|挂牌|认定|评为|命名
 """A clause about founding or naming something (安徽艺术学院获批设立), not about building it."""
 UNKNOWN_OK = re.compile(r"建设|项目|工程|新建|落地|签约|迁建|改造|修缮|建好|扩建")
 """With no status verb, a clause must still speak of works ("万达广场脱颖而出" does not)."""
-COUNTED = re.compile(r"[0-9一二三四五六七八九十百千两]+\s*(?:个|条|座|所|家|项|批|处|大)")
-
-PLANNED = re.compile(
-    r"前期|规划建设|谋划|开工条件|论证|储备|争取纳入|申报|规划|预研|筹办|获批建设|勘察|设计|争取(?!.*(?:开工|建成|完工|竣工|投产|投运|通车))"
+COUNTED = re.compile(
+    r"(?<![0-9一二三四五六七八九十百千两])[0-9一二三四五六七八九十百千两]+\s*(?:个|条|座|所|家|项|批|处|大)"
 )
+
+PLANNED = re.compile(r"前期|规划建设|谋划|开工条件|论证|储备|争取纳入|申报|规划|预研|筹办|获批建设|勘察|设计")
+AIM = "争取"
+"""Planned too: a 争取 with none of AIM_MET after it on its line (checked in code: a lookahead per 争取
+scanning to the line end made a clause full of 争取 quadratic)."""
+AIM_MET = re.compile(r"开工|建成|完工|竣工|投产|投运|通车")
 STATUS: tuple[tuple[ProjectStatus, re.Pattern[str]], ...] = (
     # stages that only LOOK like a later one: "形成通车能力" is finished works, not yet in traffic
     (ProjectStatus.completed, re.compile(r"形成通车能力|达到投用条件|具备通车条件|主体完工")),
@@ -239,7 +251,7 @@ STATUS: tuple[tuple[ProjectStatus, re.Pattern[str]], ...] = (
 )
 
 INVESTMENT = re.compile(
-    r"(?:总)?投资(?:总额|额)?\s*(?:约|达|超过|超|近|逾)?\s*([0-9]+(?:\s*\.\s*[0-9]+)?)\s*(亿元|万元|亿美元|万美元)"
+    r"(?:总)?投资(?:总额|额)?\s*(?:(?:约|达|超过|超|近|逾)\s*)?([0-9]+(?:\s*\.\s*[0-9]+)?)\s*(亿元|万元|亿美元|万美元)"
 )
-INVESTED = re.compile(r"^[^，。、]*?投资[^，。、]{0,6}?[0-9.\s]+\s*(?:多)?\s*[亿万](?:美)?元(?:以上)?的")
+INVESTED = re.compile(r"^[^，。、]*?投资[^，。、]{0,6}?[0-9.\s]+(?:多\s*)?[亿万](?:美)?元(?:以上)?的")
 PLACE_SUFFIX = re.compile(r"[省市县区镇乡州]")

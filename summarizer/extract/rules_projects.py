@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..models import Evidence, Investment, KeyProject, ProjectStatus, Report
 from . import rules_project_vocab as v
@@ -32,8 +33,9 @@ _INDUSTRY = re.compile(r"业|材料|化工|石化|钢|铝|药|玻纤|电子|汽�
 _BRACKET_PLACE = re.compile(r"[（(]([\u4e00-\u9fff]{1,8}?[省市县区镇州])[)）]")
 _AT_PLACE = re.compile(r"(?:在|支持)([\u4e00-\u9fff]{2,3}?)(?:市|县|区)?(?:建设|布局|新建|打造)")
 _ETC = re.compile(r"(?<![中高同平对上初均])等")
-_COUNT_AFTER = re.compile(r"\s*[0-9]+\s*[个座所条家处]")
-_MEASURE = re.compile(r"[0-9.\s]+(?:公里|平方米|万平方米|亩|个|处|座|所|条)")
+# matched at the start of a slice; the lookbehinds only stop a scan restarting inside a run of digits
+_COUNT_AFTER = re.compile(r"(?:(?<!\s)\s+)?(?<![0-9])[0-9]+\s*[个座所条家处]")
+_MEASURE = re.compile(r"(?<![0-9.\s])[0-9.\s]+(?:公里|平方米|万平方米|亩|个|处|座|所|条)")
 _GENERIC_RUN = re.compile(rf"^(?:地|{v.GENERIC.pattern})+")
 _GENERIC_END = re.compile(rf"(?:{v.GENERIC.pattern})+$")
 _PROGRAMME = re.compile(r"[十百千万]项|[十百千万]亿|十大|千万|百千|万人|^“[^”]*”$")
@@ -68,8 +70,9 @@ def extract_projects(report: Report) -> list[KeyProject]:
     """Named projects in the report, one per project (the most informative mention kept)."""
     text = report.text
     best: dict[str, KeyProject] = {}
-    order: list[str] = []
+    seen = _Keys()
     places = _places(report)
+    # what is the same for every project of a clause is found once per clause, not once per project
     for clause in clauses(text):
         body = text[clause.start : clause.end]
         found = _clause_projects(body, clause)
@@ -77,35 +80,75 @@ def extract_projects(report: Report) -> list[KeyProject]:
             continue
         status = _status(body)
         investment = _investment(body) if len(found) == 1 else None
+        description = re.sub(r"\s+", "", body)[:80]
+        at_place = _AT_PLACE.search(body)
         for item in found:
-            if item.sector == "other" and _PRODUCTION.search(body):  # "…二期等8个项目竣工投产"
+            if item.sector == "other" and _produces(body):  # "…二期等8个项目竣工投产"
                 item.sector = _sector_of(item.name, body)
-            key = _same_project(normalize_name(item.name), best)
+            key = seen.same(normalize_name(item.name))
             project = KeyProject(
                 name=item.name,
                 status=status,
                 investment=investment,
                 sector=item.sector,
-                location=_location(item.name, body, places),
-                description=re.sub(r"\s+", "", body)[:80],
+                location=_location(item.name, body, places, at_place),
+                description=description,
                 evidence=Evidence(quote=body, start=clause.start, end=clause.end),
             )
             if key not in best:
                 best[key] = project
-                order.append(key)
+                seen.add(key)
             elif _richer(project, best[key]):
                 best[key] = project
-    return [best[k] for k in order]
+    return list(best.values())
 
 
-def _same_project(key: str, seen: dict[str, KeyProject]) -> str:
-    """The key of an already seen project this name refers to ("合肥新桥国际机场" ~ "…机场改扩建"), else `key`."""
-    if key in seen:
-        return key
-    for other in seen:
-        if len(key) >= 4 and len(other) >= 4 and (key in other or other in key):
-            return other
-    return key
+class _Keys:
+    """Keys of the projects seen so far, in order; `same` finds the one a new key refers to.
+
+    Two keys of at least 4 characters refer to one project when one contains the other ("合肥新桥国际机场"
+    ~ "合肥新桥国际机场改扩建"); the earliest such key wins. Found through indexes, not by comparing with
+    every seen key, so a report of thousands of projects is not quadratic.
+    """
+
+    _GRAM = 4
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.index: dict[str, int] = {}
+        self.grams: dict[str, list[int]] = {}  # 4-character piece -> keys holding it, in order
+        self.longest = 0
+
+    def add(self, key: str) -> None:
+        if key in self.index:
+            return
+        self.index[key] = len(self.keys)
+        self.keys.append(key)
+        if len(key) >= self._GRAM:
+            self.longest = max(self.longest, len(key))
+            for gram in {key[i : i + self._GRAM] for i in range(len(key) - self._GRAM + 1)}:
+                self.grams.setdefault(gram, []).append(self.index[key])
+
+    def same(self, key: str) -> str:
+        """The earliest seen key that contains `key` or is contained in it, else `key` itself."""
+        if key in self.index or len(key) < self._GRAM:
+            return key
+        first: int | None = None
+        # seen keys inside this key: its pieces as long as a seen key can be
+        for size in range(self._GRAM, min(len(key), self.longest) + 1):
+            for i in range(len(key) - size + 1):
+                at = self.index.get(key[i : i + size])
+                if at is not None and (first is None or at < first):
+                    first = at
+        # seen keys holding this key hold each of its 4-character pieces: try those with the rarest piece
+        pieces = (self.grams.get(key[i : i + self._GRAM], []) for i in range(len(key) - self._GRAM + 1))
+        for at in min(pieces, key=len):
+            if first is not None and at >= first:
+                break
+            if key in self.keys[at]:
+                first = at
+                break
+        return key if first is None else self.keys[first]
 
 
 def normalize_name(name: str) -> str:
@@ -258,7 +301,13 @@ def _sector_of(name: str, context: str = "") -> str:
         last = m
     if last is not None:
         return last.lastgroup or "other"
-    return "industrial" if _INDUSTRY.search(name) or _PRODUCTION.search(context) else "other"
+    return "industrial" if _INDUSTRY.search(name) or _produces(context) else "other"
+
+
+@lru_cache(maxsize=4)
+def _produces(context: str) -> bool:
+    """Whether the clause speaks of production; cached, as it is asked for each name of a clause."""
+    return _PRODUCTION.search(context) is not None
 
 
 def _names_one(named: _Name) -> bool:
@@ -318,7 +367,7 @@ def _is_listed_name(element: str) -> bool:
 
 
 def _status(body: str) -> ProjectStatus:
-    if v.PLANNED.search(body):
+    if v.PLANNED.search(body) or _aimed(body):
         return ProjectStatus.planned
     for status, pattern in v.STATUS:
         if pattern.search(body):
@@ -326,12 +375,23 @@ def _status(body: str) -> ProjectStatus:
     return ProjectStatus.unknown
 
 
+def _aimed(body: str) -> bool:
+    """A 争取 not followed on its line by a result word (争取开工 is a start, 争取国家支持 a plan).
+
+    The last 争取 of a line decides: an earlier one sees every word the last one sees."""
+    for line in body.split("\n"):
+        at = line.rfind(v.AIM)
+        if at != -1 and not v.AIM_MET.search(line, at + len(v.AIM)):
+            return True
+    return False
+
+
 def _places(report: Report) -> str:
     """Place suffixes below the report's own level (a province or city report: 县区; a district: 镇)."""
     return _LEVEL_BELOW.get(str(report.meta.admin_level or ""), "县区镇")
 
 
-def _location(name: str, body: str, below: str) -> str | None:
+def _location(name: str, body: str, below: str, at_place: re.Match[str] | None) -> str | None:
     """Where the report places the project: 西部(忠县)医药产业基地 -> 忠县, 在黔江建设… -> 黔江,
     or a place below the report's own level named at the start of the name (黄桷镇…, a district's town)."""
     m = _BRACKET_PLACE.search(name)
@@ -340,11 +400,10 @@ def _location(name: str, body: str, below: str) -> str | None:
     m = _PLACE_PREFIX.match(name)
     if m and m.group(2) in below and not _NOT_PLACE.search(m.group(1)) and not _ROUTE.search(name):
         return m.group(0)
-    at = body.find(name)
-    for m in _AT_PLACE.finditer(body):
-        if at == -1 or m.start() < at:
-            return m.group(1)
-    return None
+    # the clause's first 在X建设 (`at_place`, found once per clause), unless the name comes before it
+    if at_place is None or body.find(name, 0, at_place.start() + len(name)) != -1:
+        return None
+    return at_place.group(1)
 
 
 def _investment(body: str) -> Investment | None:
