@@ -92,24 +92,19 @@ class SourceText:
         )
 
     def _exact(self, quote: str, near: tuple[int, int] | None) -> _Span | None:
-        starts = _all_occurrences(self.text, quote)
-        if not starts:
-            return None
-        start = _prefer(starts, near)
-        return _Span(start, start + len(quote), MatchTier.exact)
+        start = _find_near(self.text, quote, near)
+        return None if start is None else _Span(start, start + len(quote), MatchTier.exact)
 
     def _normalized(self, quote: str, near: tuple[int, int] | None) -> _Span | None:
         norm, index = self.normalized
         nquote, _ = normalize(quote)
         if not nquote:
             return None
-        hits = _all_occurrences(norm, nquote)
-        if not hits:
+        norm_near = None if near is None else (_norm_pos(index, near[0]), _norm_pos(index, near[1]))
+        h = _find_near(norm, nquote, norm_near)
+        if h is None:
             return None
-        positions = {index[h]: h for h in hits}
-        start = _prefer(list(positions), near)
-        h = positions[start]
-        return _Span(start, index[h + len(nquote) - 1] + 1, MatchTier.normalized)
+        return _Span(index[h], index[h + len(nquote) - 1] + 1, MatchTier.normalized)
 
     def _fuzzy(self, quote: str, near: tuple[int, int] | None) -> _Span | None:
         """Best approximate alignment near the expected region; never a tiny part of a long quote."""
@@ -137,24 +132,25 @@ class SourceText:
         return _Span(start, end, MatchTier.fuzzy)
 
 
-def _all_occurrences(text: str, sub: str) -> list[int]:
-    found = []
-    pos = text.find(sub)
-    while pos != -1:
-        found.append(pos)
-        pos = text.find(sub, pos + 1)
-    return found
+def _find_near(text: str, sub: str, near: tuple[int, int] | None) -> int | None:
+    """Start of `sub` in `text`: the first one starting inside `near`, else the one closest to it.
 
-
-def _prefer(starts: list[int], near: tuple[int, int] | None) -> int:
-    """The occurrence inside `near`, else the one closest to it, else the first."""
+    Looking inside the expected region first keeps a look-up cheap even when a phrase repeats
+    thousands of times; only a miss there scans outward.
+    """
     if near is None:
-        return starts[0]
+        pos = text.find(sub)
+        return None if pos == -1 else pos
     lo, hi = near
-    inside = [s for s in starts if lo <= s < hi]
-    if inside:
-        return inside[0]
-    return min(starts, key=lambda s: min(abs(s - lo), abs(s - hi)))
+    inside = text.find(sub, lo, max(lo, hi - 1) + len(sub))
+    if inside != -1 and inside < hi:
+        return inside
+    before = text.rfind(sub, 0, lo + len(sub) - 1)
+    after = text.find(sub, hi)
+    candidates = [p for p in (before, after) if p != -1]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda p: min(abs(p - lo), abs(p - hi)))
 
 
 def _norm_pos(index: list[int], pos: int) -> int:

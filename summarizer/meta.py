@@ -26,7 +26,7 @@ _CN_DATE = re.compile(
 _REVIEW_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:工作|政府工作)?回顾")
 _OFFICE = r"(?:代理)?(?:代)?(?:省长|市长|区长|县长|州长|旗长|盟长|主席|总理)"
 _SPEAKER = re.compile(rf"(?<!副)({_OFFICE})[\s;；:：]*((?:[\u4e00-\u9fff]\s*){{2,6}})")
-_BARE_SPEAKER = re.compile(r"\n\s*([\u4e00-\u9fff]{2,4})\s*\n+\s*各位代表")
+_BARE_SPEAKER = re.compile(r"\n[ \t\u3000]*([\u4e00-\u9fff]{2,4})[ \t\u3000]*\n\s*各位代表")
 _SPEAKER_STOP = re.compile(r"各位|同志|现在|政府")
 
 

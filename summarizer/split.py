@@ -26,13 +26,13 @@ _HEADER = re.compile(
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,})\s*\d*\s*$|\t\s*\d+\s*$")
 # Lines that are page furniture, never report text
 _FURNITURE = re.compile(
-    r"^\s*(?:\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|收藏|详情|分享|打印|关闭|返回顶部|"
+    r"(?:\d{4}-\d{1,2}-\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?|收藏|详情|分享|打印|关闭|返回顶部|"
     r"\[[^\]]*\]\s*发表于.*|发表于.*|来源[:：].*|浏览次数.*|有想补充的信息.*|共\s*\d+\s*页|"
-    r"附件|温馨提示[:：]?.*|.*【下载附件】.*|投稿提示|.*点我投稿.*|公选王.*)\s*$"
+    r"附件|温馨提示[:：]?.*|.*【下载附件】.*|投稿提示|.*点我投稿.*|公选王.*)"
 )
 # Once one of these appears after a report's body, the rest of the segment is site boilerplate
 _TAIL = re.compile(
-    r"^\s*(?:\d{4}-\d{1,2}-\d{1,2}\s*$|有想补充的信息|附件\s*$|温馨提示|投稿提示|招商中心\s*$|联系我们)",
+    r"(?:\d{4}-\d{1,2}-\d{1,2}\s*$|有想补充的信息|附件\s*$|温馨提示|投稿提示|招商中心\s*$|联系我们)",
 )
 # Header-like lines that name a collection or a glossary, not a report
 _NOT_A_TITLE = re.compile(r"合集|汇编|目录|注释|《")
@@ -120,6 +120,12 @@ def _collection_spans(text: str) -> list[_Span]:
     return spans
 
 
+def _is_furniture(line: str) -> bool:
+    """A whole line of page furniture (收藏, 发表于…, a crawl date); furniture lines are short."""
+    line = line.strip()
+    return len(line) <= 300 and _FURNITURE.fullmatch(line) is not None
+
+
 def _looks_like_report(text: str) -> bool:
     return len(text) > 3000 and ("各位代表" in text or "工作回顾" in text)
 
@@ -133,7 +139,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     for i, (s, e) in enumerate(head):
         if e - s > 100:  # report prose has begun
             break
-        if _FURNITURE.match(text[s:e]):
+        if _is_furniture(text[s:e]):
             first = i + 1
     lines = lines[first:]
     for i, (s, e) in enumerate(lines):
@@ -141,7 +147,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             lines = lines[:i]
             break
     lines = [(s, e) for s, e in lines if text[s:e].strip()]
-    while lines and _FURNITURE.match(text[lines[-1][0] : lines[-1][1]]):
+    while lines and _is_furniture(text[lines[-1][0] : lines[-1][1]]):
         lines.pop()
     if not lines:
         return start, start
@@ -182,7 +188,7 @@ def _title(body: str) -> str:
         line = line.strip()
         if not line:
             continue
-        if len(line) > 60 or line.startswith(("——", "各位代表", "第一章", "一、")) or _FURNITURE.match(line):
+        if len(line) > 60 or line.startswith(("——", "各位代表", "第一章", "一、")) or _is_furniture(line):
             break
         parts.append(line)
         if len(parts) == 3 or re.search(r"(工作报告|纲要|规划)$", line):

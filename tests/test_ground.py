@@ -138,3 +138,13 @@ def test_ground_items_can_require_exact_matches(bazhong):
     )
     assert ground_items([item], source, "achievements", min_tier="exact").rejected
     assert ground_items([item], source, "achievements").kept
+
+
+def test_a_phrase_repeated_thousands_of_times_is_found_near_its_region_quickly():
+    text = "全省地区生产总值增长6%，" * 25000  # 300k characters, one phrase 25,000 times
+    source = SourceText(text)
+    for quote, tier in (("全省地区生产总值增长6%", "exact"), ("全省地区生产总值增长 6%", "normalized")):
+        evidence = source.locate(quote, near=(120_000, 120_500))
+        assert evidence.match == tier and 120_000 <= evidence.start < 120_500
+    before = source.locate("全省地区生产总值增长6%", near=(len(text) + 10, len(text) + 20))
+    assert before.end == len(text) - 1  # the nearest occurrence, the last one
