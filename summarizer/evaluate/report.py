@@ -9,6 +9,16 @@ from .gold import KINDS
 
 __all__ = ["render_html", "render_markdown"]
 
+_DOC_HEADER = [
+    "doc",
+    "soft F1 base",
+    "soft F1 this",
+    "Δ soft",
+    "strict F1 base",
+    "strict F1 this",
+    "Δ strict",
+]
+
 _COLORS = ("#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#9d755d", "#bab0ac")
 
 
@@ -93,16 +103,7 @@ def render_markdown(comparison: Comparison, title: str = "Eval comparison") -> s
     for name, diffs in comparison.doc_diffs.items():
         parts += ["", f"## Per-document F1: `{base}` vs `{name}`", ""]
         rows = _doc_rows(diffs)
-        header = [
-            "doc",
-            "soft F1 base",
-            "soft F1 this",
-            "Δ soft",
-            "strict F1 base",
-            "strict F1 this",
-            "Δ strict",
-        ]
-        parts.append(_md_table(header, rows))
+        parts.append(_md_table(_DOC_HEADER, rows))
     return "\n".join(parts) + "\n"
 
 
@@ -221,15 +222,6 @@ def render_html(comparison: Comparison, title: str = "Eval comparison") -> str:
     for name, diffs in comparison.doc_diffs.items():
         parts.append(f"<h2>Per-document F1: {escape(names[0])} vs {escape(name)}</h2>")
         rows = _doc_rows(diffs)
-        header = [
-            "doc",
-            "soft F1 base",
-            "soft F1 this",
-            "Δ soft",
-            "strict F1 base",
-            "strict F1 this",
-            "Δ strict",
-        ]
-        parts.append(_html_table(header, rows))
+        parts.append(_html_table(_DOC_HEADER, rows))
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"
