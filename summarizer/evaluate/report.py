@@ -55,17 +55,6 @@ def _ci_rows(comparison: Comparison) -> list[list[str]]:
     return rows
 
 
-_DOC_HEADER = [
-    "doc",
-    "soft F1 base",
-    "soft F1 this",
-    "Δ soft",
-    "strict F1 base",
-    "strict F1 this",
-    "Δ strict",
-]
-
-
 def _doc_rows(diffs: list[DocDiff]) -> list[list[str]]:
     return [
         [
