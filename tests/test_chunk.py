@@ -8,7 +8,13 @@ import pytest
 from conftest import corpus_report
 
 from summarizer import Report, sections, sentences
-from summarizer.chunk import Chunk, candidate_sentences, chunk_report, estimate_tokens, split_chunk
+from summarizer.extract.llm.chunk import (
+    Chunk,
+    candidate_sentences,
+    chunk_report,
+    estimate_tokens,
+    split_chunk,
+)
 
 ENDS = "。！？；;!?\n"
 

@@ -15,7 +15,7 @@ from summarizer.config import ModelSettings, resolve_settings
 from summarizer.errors import ConfigError
 from summarizer.extract import get_extractor
 from summarizer.extract.llm import LLMExtractor
-from summarizer.extract.modes import endpoint_modes
+from summarizer.extract.llm.modes import endpoint_modes
 
 SECRET = "sk-test-secret-0123456789"
 

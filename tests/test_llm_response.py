@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from summarizer.extract.response import parse_answer, parse_json_text, response_schema, salvage_json
+from summarizer.extract.llm.response import parse_answer, parse_json_text, response_schema, salvage_json
 
 GOAL = {"quote": "城镇登记失业率控制在 4.4% 以内", "indicator": "registered_unemployment_rate",
         "description": "城镇登记失业率控制在4.4%以内", "low": None, "high": 4.4, "unit": "%",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import corpus_report
 
 from summarizer import Goal, KeyProject, Rejected, SourceText
-from summarizer.merge import merge_items, merge_rejected, project_name_key
+from summarizer.extract.llm.merge import merge_items, merge_rejected, project_name_key
 
 
 def located(source: SourceText, item, quote: str):

@@ -11,7 +11,7 @@ from conftest import corpus_report
 
 from summarizer.cli import main
 from summarizer.errors import PromptError
-from summarizer.extract.prompts import BUILTIN_DIR, list_variants, load_variant
+from summarizer.extract.llm.prompts import BUILTIN_DIR, list_variants, load_variant
 
 
 def render(variant, text, kinds=("goals", "key_projects")):

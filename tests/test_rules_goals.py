@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import corpus_report, corpus_reports
 
-from summarizer.extract.rules_goals import extract_goals, target_passages
+from summarizer.extract.rules.goals import extract_goals, target_passages
 from summarizer.models import SectionKind
 from summarizer.segment import section_at, sections
 

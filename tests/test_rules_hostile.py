@@ -2,8 +2,12 @@
 
 Two layers are checked. Every regex kept at module level in summarizer/ is scanned over runs of digits,
 spaces, 、, Han and mixed text at two sizes: a pattern whose match can start anywhere in a run and scan
-to its end takes quadratic time (16x for 4x the input). And `extract_rules` runs on a real report with
+to its end takes quadratic time (64x for 8x the input). And `extract_rules` runs on a real report with
 300,000 characters of such a run inside one clause, and on the bare run of the issue.
+
+No test compares a time with a fixed number of seconds: each compares two CPU times (`time.process_time`,
+which other processes on a busy machine barely move) measured in the same run, and the bounds sit far
+between linear growth and the blow-up they guard against.
 """
 
 from __future__ import annotations
@@ -19,12 +23,12 @@ from conftest import corpus_report, corpus_reports
 
 import summarizer
 from summarizer import load_reports
-from summarizer.extract import rules_project_vocab as vocab
-from summarizer.extract.indicators import MAX_CLAUSE, SpanSearch, clauses
 from summarizer.extract.rules import extract_rules
-from summarizer.extract.rules_achievements import _ESTIMATE, _FIVE_YEARS
-from summarizer.extract.rules_poverty import ELSEWHERE, ELSEWHERE_LONGEST
-from summarizer.extract.rules_projects import _Keys, extract_projects, normalize_name
+from summarizer.extract.rules import project_vocab as vocab
+from summarizer.extract.rules.achievements import _ESTIMATE, _FIVE_YEARS
+from summarizer.extract.rules.indicators import MAX_CLAUSE, SpanSearch, clauses
+from summarizer.extract.rules.poverty import ELSEWHERE, ELSEWHERE_LONGEST
+from summarizer.extract.rules.projects import _Keys, extract_projects, normalize_name
 
 # -- every module-level pattern is linear on long runs ---------------------------------------------------
 
@@ -36,8 +40,8 @@ _RUNS = {
     "numerals": "一二三四五六七八九十",
     "mixed": "1 2、增长 ",
 }
-_SMALL, _LARGE = 2000, 8000
-_MAX_RATIO = 8.0  # 4x the input: about 4x when linear, 16x when quadratic
+_SMALL, _LARGE = 2000, 16000
+_MAX_RATIO = 24.0  # 8x the input: about 8x when linear, 64x when quadratic
 _TINY = 0.002  # seconds: below this on the large input a pattern is not worth timing
 _KNOWN = {
     # only ever fullmatched against one stripped line of at most 300 characters (split._is_furniture)
@@ -72,20 +76,24 @@ def _module_patterns() -> list[tuple[str, re.Pattern[str]]]:
 _PATTERNS = _module_patterns()
 
 
-def _scan_time(pattern: re.Pattern[str], text: str, repeat: int) -> float:
+def _cpu_time(call, repeat: int = 1) -> float:
+    """The least CPU time of `repeat` calls: scheduling delays on a busy machine do not count."""
     best = float("inf")
     for _ in range(repeat):
-        began = time.perf_counter()
-        for _ in pattern.finditer(text):
-            pass
-        best = min(best, time.perf_counter() - began)
+        began = time.process_time()
+        call()
+        best = min(best, time.process_time() - began)
     return best
+
+
+def _scan_time(pattern: re.Pattern[str], text: str, repeat: int) -> float:
+    return _cpu_time(lambda: all(True for _ in pattern.finditer(text)), repeat)
 
 
 def test_the_scan_sees_the_extractor_patterns():
     names = {name for name, _ in _PATTERNS}
     assert len(names) > 100
-    for expected in ("rules_project_vocab.TAIL", "rules_goals._STOP", "indicators._COMPILED[0][0]"):
+    for expected in ("project_vocab.TAIL", "goals._STOP", "indicators._COMPILED[0][0]"):
         assert any(name.endswith(expected) for name in names), expected
 
 
@@ -102,7 +110,7 @@ def test_pattern_scan_is_linear(name, pattern):
             continue
         t_small = _scan_time(pattern, small, 3)
         if t_large / t_small > _MAX_RATIO:
-            t_large = _scan_time(pattern, large, 2)  # once more: a busy machine makes single timings noisy
+            t_large = _scan_time(pattern, large, 3)  # once more: single timings are noisy
             if t_large / t_small > _MAX_RATIO:
                 slow.append(f"{run}: {t_small * 1000:.1f} ms -> {t_large * 1000:.1f} ms")
     assert not slow, f"{name} grows faster than its input: {slow}"
@@ -111,7 +119,7 @@ def test_pattern_scan_is_linear(name, pattern):
 # -- end to end: 300,000 characters of a run inside a real report ----------------------------------------
 
 _RUN_LENGTH = 300_000
-_LIMIT = 10.0  # seconds; minutes before the fix, well under a second after it
+_MAX_SLOWDOWN = 60.0  # x the clean report's CPU time: minutes before the fix, a few x after it
 
 
 def _han_run() -> str:
@@ -128,9 +136,15 @@ _HOSTILE = {
 
 
 def _timed_rules(text: str):
-    began = time.perf_counter()
+    began = time.process_time()
     summary = extract_rules(load_reports(text)[0])
-    return summary, time.perf_counter() - began
+    return summary, time.process_time() - began
+
+
+def _clean_seconds() -> float:
+    """CPU time of the unpoisoned report, the yardstick of this run."""
+    text = corpus_report("bazhong").text
+    return _cpu_time(lambda: extract_rules(load_reports(text)[0]), repeat=2)
 
 
 @pytest.mark.parametrize("kind", sorted(_HOSTILE))
@@ -139,9 +153,10 @@ def test_a_long_run_inside_a_report_clause(kind, caplog):
     base = extract_rules(report)
     at = base.goals[0].evidence.start + 4  # inside a target clause: "地区生产总值|增速高于…"
     text = report.text[:at] + _HOSTILE[kind]() + report.text[at:]
-    with caplog.at_level(logging.WARNING, logger="summarizer.extract.indicators"):
+    with caplog.at_level(logging.WARNING, logger="summarizer.extract.rules.indicators"):
         summary, seconds = _timed_rules(text)
-    assert seconds < _LIMIT, f"{kind}: {seconds:.1f} s"
+    clean = _clean_seconds()
+    assert seconds < _MAX_SLOWDOWN * clean, f"{kind}: {seconds:.2f} s vs {clean:.3f} s clean"
     assert "skipped a clause" in caplog.text
     # only the poisoned part is lost: results and projects elsewhere in the report are all still found
     assert [(a.indicator, a.value) for a in summary.achievements] == [
@@ -152,7 +167,7 @@ def test_a_long_run_inside_a_report_clause(kind, caplog):
 
 def test_the_bare_digit_run_of_the_issue():
     summary, seconds = _timed_rules("1234567890" * 30000)
-    assert seconds < _LIMIT
+    assert seconds < _MAX_SLOWDOWN * _clean_seconds()
     assert not summary.goals and not summary.achievements and not summary.key_projects
 
 
@@ -163,10 +178,13 @@ def test_counted_parts_after_a_project_name_do_not_backtrack_exponentially():
     project = next(p for p in extract_rules(report).key_projects if p.name.endswith("铁路"))
     clause = project.evidence.quote
     cut = clause.index(project.name) + len(project.name)
-    hostile = clause[:cut] + "  1个" * 40 + "x" + clause[cut:] + "。"
-    began = time.perf_counter()
-    extract_projects(load_reports("一、重点工作\n" + hostile)[0])
-    assert time.perf_counter() - began < 1.0
+
+    def parts(n: int):
+        report = load_reports("一、重点工作\n" + clause[:cut] + "  1个" * n + "x" + clause[cut:] + "。")[0]
+        return lambda: extract_projects(report)
+
+    few, many = _cpu_time(parts(10), repeat=3), _cpu_time(parts(40), repeat=3)
+    assert many < 40 * max(few, 1e-4), f"10 parts {few * 1000:.1f} ms, 40 parts {many * 1000:.1f} ms"
 
 
 # -- the pieces that keep it linear give the same answers as the plain way -------------------------------
@@ -176,7 +194,7 @@ def test_a_clause_longer_than_the_limit_is_skipped_with_a_warning(caplog):
     text = corpus_report("bazhong").text
     long_clause = re.sub(r"[，,；;。！？!?：:\n]", "", text[:5000])
     assert len(long_clause) > MAX_CLAUSE
-    with caplog.at_level(logging.WARNING, logger="summarizer.extract.indicators"):
+    with caplog.at_level(logging.WARNING, logger="summarizer.extract.rules.indicators"):
         assert clauses(long_clause) == []
     assert "skipped a clause" in caplog.text
     kept = clauses(long_clause, longest=None)

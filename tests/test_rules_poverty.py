@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import corpus_report
 
-from summarizer.extract.rules_achievements import extract_achievements
+from summarizer.extract.rules.achievements import extract_achievements
 
 
 def _poverty(*where):

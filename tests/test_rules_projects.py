@@ -6,7 +6,7 @@ import re
 
 from conftest import corpus_report, corpus_reports
 
-from summarizer.extract.rules_projects import extract_projects, normalize_name
+from summarizer.extract.rules.projects import extract_projects, normalize_name
 
 
 def _named(projects):

@@ -16,7 +16,7 @@ def prompts(folder: str | None) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from ..extract.prompts import list_variants, load_variant
+    from ..extract.llm.prompts import list_variants, load_variant
 
     variants = run(lambda: [load_variant(folder)] if folder else list_variants())
     table = Table(title="prompt variants")

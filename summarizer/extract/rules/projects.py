@@ -3,7 +3,7 @@
 A clause is split into list elements (、 和 及); after leading verbs (加快建设, 开工 …) an element is a
 project when it is a NAME followed only by status words (开工建设, 建成通车, 等, 前期工作 …) and the name
 has one of three shapes:
-- it ends in a facility word (铁路, 高速, 机场, 水库, 医院, 产业园 …, see rules_project_vocab.py), plus
+- it ends in a facility word (铁路, 高速, 机场, 水库, 医院, 产业园 …, see project_vocab.py), plus
   sections and works after it (…至…段, 二期, 改扩建, 北延);
 - it ends in a phase (好彩头二期, 环球主题公园一期工程);
 - it ends in 项目/工程 and its clause carries a status verb (巴中农商行总部搬迁项目建设).
@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..models import Evidence, Investment, KeyProject, ProjectStatus, Report
-from . import rules_project_vocab as v
+from ...models import Evidence, Investment, KeyProject, ProjectStatus, Report
+from . import project_vocab as v
 from .indicators import Clause, clauses, to_float
 
 __all__ = ["extract_projects", "normalize_name"]

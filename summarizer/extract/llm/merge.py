@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Hashable, Sequence
 from typing import Any
 
-from .models import Achievement, Goal, KeyProject, Rejected
+from ...models import Achievement, Goal, KeyProject, Rejected
 
 __all__ = ["item_key", "merge_items", "merge_rejected", "project_name_key"]
 

@@ -1,6 +1,6 @@
 """Word lists of the key-project rules: facility words per sector, lead and trail verbs, generic words.
 
-Kept apart from the matching logic (rules_projects.py) so the vocabulary can grow without touching it.
+Kept apart from the matching logic (projects.py) so the vocabulary can grow without touching it.
 Every list is general Chinese report vocabulary, never names of particular projects.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import ProjectStatus
+from ...models import ProjectStatus
 
 __all__ = [
     "AIM",

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..models import GOAL_INDICATORS, DocType, Evidence, Goal, Report, SectionKind
-from ..segment import sections
+from ...models import GOAL_INDICATORS, DocType, Evidence, Goal, Report, SectionKind
+from ...segment import sections
 from .indicators import (
     Clause,
     Value,

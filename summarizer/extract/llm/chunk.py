@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from .models import Report, SectionKind, Sentence
-from .segment import sections, sentences
+from ...models import Report, SectionKind, Sentence
+from ...segment import sections, sentences
 
 __all__ = [
     "ALL_KINDS",

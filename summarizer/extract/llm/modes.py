@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..config import ModelSettings
+from ...config import ModelSettings
 from .response import response_schema
 
 __all__ = ["MODES", "Answer", "build_request", "endpoint_modes", "hosted", "read_answer"]

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..models import (
+from ...models import (
     ACHIEVEMENT_INDICATORS,
     GOAL_INDICATORS,
     Achievement,

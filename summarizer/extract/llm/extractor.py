@@ -24,13 +24,13 @@ import openai
 from pydantic import ValidationError
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential, wait_random
 
-from ..chunk import ROUTES, Chunk, candidate_sentences, chunk_report, split_chunk
-from ..config import ModelSettings, model_configured, resolve_settings
-from ..errors import ConfigError, ContentError, ModelError
-from ..ground import SourceText, ground_items
-from ..merge import merge_items, merge_rejected, project_name_key
-from ..models import Rejected, Report, ReportSummary, Usage
-from .base import register_extractor
+from ...config import ModelSettings, model_configured, resolve_settings
+from ...errors import ConfigError, ContentError, ModelError
+from ...ground import SourceText, ground_items
+from ...models import Rejected, Report, ReportSummary, Usage
+from ..base import register_extractor
+from .chunk import ROUTES, Chunk, candidate_sentences, chunk_report, split_chunk
+from .merge import merge_items, merge_rejected, project_name_key
 from .modes import Answer, build_request, endpoint_modes, hosted, read_answer
 from .prompts import PromptVariant, load_variant
 from .response import KINDS, parse_answer, salvage_json, schema_hash

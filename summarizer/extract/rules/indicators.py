@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from ..numbers import chinese_to_int
+from ...numbers import chinese_to_int
 
 __all__ = [
     "MAX_CLAUSE",

@@ -9,7 +9,7 @@ Beyond one clause: a nameless clause inherits from the level clause just before 
 ("地区生产总值 754.29 亿元，比上年增长 6.0%"; "…33663 元、13232 元，分别增长 9.2%、10.2%"; "…，人均超过
 1.1万美元"); names listed before 分别 take the listed figures in order; in "由 X 降至 Y" only Y is a result;
 quarter figures and clauses whose subject is a part of the region (商圈, 园区) are skipped. Poverty counts
-written number-first come from `rules_poverty`.
+written number-first come from `poverty`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from ..models import ACHIEVEMENT_INDICATORS, Achievement, Evidence, Report, SectionKind
-from ..segment import sections
+from ...models import ACHIEVEMENT_INDICATORS, Achievement, Evidence, Report, SectionKind
+from ...segment import sections
 from .indicators import (
     Clause,
     SpanSearch,
@@ -31,7 +31,7 @@ from .indicators import (
     level_key,
     with_qualifier,
 )
-from .rules_poverty import ELSEWHERE, ELSEWHERE_LONGEST, poverty_figures
+from .poverty import ELSEWHERE, ELSEWHERE_LONGEST, poverty_figures
 
 __all__ = ["extract_achievements"]
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from ..ground import SourceText, ground_items
-from ..models import MatchTier, Report, ReportSummary, Usage
-from .base import register_extractor
-from .rules_achievements import extract_achievements
-from .rules_goals import extract_goals
-from .rules_projects import extract_projects
+from ...ground import SourceText, ground_items
+from ...models import MatchTier, Report, ReportSummary, Usage
+from ..base import register_extractor
+from .achievements import extract_achievements
+from .goals import extract_goals
+from .projects import extract_projects
 
 __all__ = ["RULES_VERSION", "RulesExtractor", "extract_rules"]
 

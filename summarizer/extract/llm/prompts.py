@@ -24,15 +24,15 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..errors import PromptError
-from ..ground import SourceText, ground_items
-from ..models import MatchTier
+from ...errors import PromptError
+from ...ground import SourceText, ground_items
+from ...models import MatchTier
 from .modes import MODES
 from .response import KINDS, parse_answer, response_schema
 
 __all__ = ["BUILTIN_DIR", "PromptVariant", "list_variants", "load_variant"]
 
-BUILTIN_DIR = Path(__file__).resolve().parent.parent / "prompts"
+BUILTIN_DIR = Path(__file__).resolve().parents[2] / "prompts"
 """Where the shipped variants live (inside the package, so a non-editable install finds them)."""
 
 _TEMPLATES = ("system.j2", "user.j2", "reask.j2")
