@@ -1,6 +1,8 @@
 """summarizer: source-grounded goals, achievements and key projects from Chinese government reports.
 
-The bulk API, exports, panel and HTML view are imported on first use (they pull in pandas and the
+`Summarizer` is the client that runs the pipeline (read -> split -> segment -> extract -> ground ->
+merge -> export); `summarize`, `summarize_many` and `iter_summaries` build one per call.
+The client, bulk API, exports, panel and HTML view are imported on first use (they pull in pandas and the
 model client), so `import summarizer` and `summarizer --help` stay fast.
 """
 
@@ -39,29 +41,25 @@ from .segment import sections, sentences
 from .split import load_reports
 
 if TYPE_CHECKING:
-    from .api import (
-        BatchProgress,
-        BatchResult,
-        DocumentError,
-        asummarize,
-        asummarize_many,
-        summarize,
-        summarize_many,
-    )
+    from .api import asummarize, asummarize_many, iter_summaries, summarize, summarize_many
     from .cache import Cache
+    from .client import Summarizer
     from .export import read_jsonl, to_dataframe
     from .extract.rules import RulesExtractor, extract_rules
     from .panel import target_outcome_panel
+    from .results import BatchProgress, BatchResult, DocumentError
     from .view import render_html, render_many
 
 _LAZY = {
-    "BatchProgress": "api",
-    "BatchResult": "api",
-    "DocumentError": "api",
+    "BatchProgress": "results",
+    "BatchResult": "results",
+    "DocumentError": "results",
     "asummarize": "api",
     "asummarize_many": "api",
+    "iter_summaries": "api",
     "summarize": "api",
     "summarize_many": "api",
+    "Summarizer": "client",
     "Cache": "cache",
     "read_jsonl": "export",
     "to_dataframe": "export",
@@ -105,6 +103,7 @@ __all__ = [
     "RulesExtractor",
     "Section",
     "SourceText",
+    "Summarizer",
     "SummarizerError",
     "Usage",
     "asummarize",
@@ -112,6 +111,7 @@ __all__ = [
     "extract_rules",
     "get_extractor",
     "ground_items",
+    "iter_summaries",
     "load_reports",
     "normalize",
     "read_jsonl",

@@ -1,4 +1,9 @@
-"""A persistent SQLite cache of report summaries, keyed by the report text and the extractor's settings.
+"""A persistent SQLite cache of report summaries and of model answers.
+
+Two tables. `summaries` holds finished ReportSummary JSON, keyed by the report text and the extractor's
+settings. `answers` holds each successful raw model answer, keyed by the exact request (model, messages,
+parameters; never the key), so a batch killed in the middle of a report, or re-run with a changed merge
+or grounding step, never pays twice for an answer it already has (`Cache.answers`).
 
 The key is sha256 of (sha256 of the report text, the extractor's `cache_key()`, the ReportSummary schema
 hash), so changing the prompt, model, backend or generation parameters misses exactly the affected
@@ -23,7 +28,16 @@ from pydantic import ValidationError
 from .config import cache_dir as default_cache_dir
 from .models import ReportSummary
 
-__all__ = ["CACHE_FILE", "Cache", "CacheInfo", "cache_key", "default_cache_dir", "schema_hash", "text_hash"]
+__all__ = [
+    "CACHE_FILE",
+    "AnswerStore",
+    "Cache",
+    "CacheInfo",
+    "cache_key",
+    "default_cache_dir",
+    "summary_schema_hash",
+    "text_hash",
+]
 
 CACHE_FILE = "summaries.sqlite3"
 _SECRET_WORDS = ("api_key", "apikey", "secret", "password", "token_value", "authorization")
@@ -35,7 +49,12 @@ CREATE TABLE IF NOT EXISTS summaries (
     text_sha256 TEXT NOT NULL,
     summary TEXT NOT NULL,
     created REAL NOT NULL
-)
+);
+CREATE TABLE IF NOT EXISTS answers (
+    key TEXT PRIMARY KEY,
+    answer TEXT NOT NULL,
+    created REAL NOT NULL
+);
 """
 
 
@@ -46,7 +65,7 @@ def text_hash(text: str) -> str:
 _SCHEMA_HASH: str | None = None
 
 
-def schema_hash() -> str:
+def summary_schema_hash() -> str:
     """Hash of the ReportSummary JSON Schema: a model change invalidates every entry."""
     global _SCHEMA_HASH
     if _SCHEMA_HASH is None:
@@ -61,7 +80,7 @@ def cache_key(text: str, extractor_key: dict[str, Any]) -> str:
         if any(word in name.lower() for word in _SECRET_WORDS):
             raise ValueError(f"extractor cache key must not hold secrets (field {name!r})")
     payload = json.dumps(
-        {"text": text_hash(text), "extractor": extractor_key, "schema": schema_hash()},
+        {"text": text_hash(text), "extractor": extractor_key, "schema": summary_schema_hash()},
         sort_keys=True,
         ensure_ascii=False,
         default=str,
@@ -87,6 +106,7 @@ class CacheInfo:
     entries: int
     bytes: int
     backends: dict[str, int]
+    answers: int = 0
 
 
 class Cache:
@@ -104,7 +124,7 @@ class Cache:
             conn = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute(_SCHEMA)
+            conn.executescript(_SCHEMA)
             self._conn = conn
         return self._conn
 
@@ -119,26 +139,36 @@ class Cache:
             return None
 
     def put(self, key: str, summary: ReportSummary, *, text_sha256: str = "") -> None:
+        self._write(
+            "INSERT OR REPLACE INTO summaries (key, backend, text_sha256, summary, created) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (key, summary.backend, text_sha256, summary.model_dump_json(), time.time()),
+        )
+
+    def _write(self, sql: str, values: tuple[Any, ...]) -> None:
+        """One statement in its own transaction: a kill never leaves half a write."""
         db = self._db()
         db.execute("BEGIN IMMEDIATE")
         try:
-            db.execute(
-                "INSERT OR REPLACE INTO summaries (key, backend, text_sha256, summary, created) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (key, summary.backend, text_sha256, summary.model_dump_json(), time.time()),
-            )
+            db.execute(sql, values)
         except BaseException:
             db.execute("ROLLBACK")
             raise
         db.execute("COMMIT")
 
+    @property
+    def answers(self) -> AnswerStore:
+        """The model-answer table, as the `get`/`put` store the model extractor takes."""
+        return AnswerStore(self)
+
     def clear(self) -> int:
-        """Delete every entry; returns how many there were."""
+        """Delete every summary and answer; returns how many summaries there were."""
         if not self.path.exists():
             return 0
         db = self._db()
         count = db.execute("SELECT COUNT(*) FROM summaries").fetchone()[0]
         db.execute("DELETE FROM summaries")
+        db.execute("DELETE FROM answers")
         db.execute("VACUUM")
         return count
 
@@ -148,8 +178,9 @@ class Cache:
         db = self._db()
         rows = db.execute("SELECT COALESCE(backend, ''), COUNT(*) FROM summaries GROUP BY 1").fetchall()
         backends = {name: n for name, n in rows}
+        answers = db.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
         size = sum(p.stat().st_size for p in self.folder.glob(CACHE_FILE + "*") if p.is_file())
-        return CacheInfo(self.path, sum(backends.values()), size, backends)
+        return CacheInfo(self.path, sum(backends.values()), size, backends, answers)
 
     def close(self) -> None:
         if self._conn is not None:
@@ -161,3 +192,29 @@ class Cache:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+class AnswerStore:
+    """Raw model answers by request key: `get(key)` -> dict or None, `put(key, answer)`."""
+
+    def __init__(self, cache: Cache) -> None:
+        self._cache = cache
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        row = self._cache._db().execute("SELECT answer FROM answers WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            value = json.loads(row[0])
+        except ValueError:
+            return None
+        return value if isinstance(value, dict) else None
+
+    def put(self, key: str, answer: dict[str, Any]) -> None:
+        for name in _flatten_keys(answer):
+            if any(word in name.lower() for word in _SECRET_WORDS):
+                raise ValueError(f"a cached answer must not hold secrets (field {name!r})")
+        text = json.dumps(answer, ensure_ascii=False, sort_keys=True, default=str)
+        self._cache._write(
+            "INSERT OR REPLACE INTO answers (key, answer, created) VALUES (?, ?, ?)", (key, text, time.time())
+        )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
@@ -18,6 +18,7 @@ from .errors import ConfigError
 __all__ = [
     "DEFAULT_CACHE_DIR",
     "DEFAULT_CONFIG_PATH",
+    "OUTPUT_MODES",
     "ModelSettings",
     "OutputMode",
     "model_configured",
@@ -25,6 +26,8 @@ __all__ = [
 ]
 
 OutputMode = Literal["auto", "json_schema", "json_object", "tools", "text"]
+OUTPUT_MODES: tuple[str, ...] = get_args(OutputMode)
+"""Every output mode, in the order `auto` prefers them after `auto` itself."""
 
 DEFAULT_CONFIG_PATH = Path("~/.config/summarizer/config.toml")
 """Where settings are read from unless SUMMARIZER_CONFIG names another file."""
@@ -91,8 +94,7 @@ def resolve_settings(config_path: str | Path | None = None, **explicit: Any) -> 
     try:
         return ModelSettings(**values)
     except ValidationError as exc:
-        fields = ", ".join(str(e["loc"][0]) for e in exc.errors() if e["loc"])
-        raise ConfigError(f"invalid model settings: {fields}") from None
+        raise ConfigError.from_validation(exc) from None
 
 
 def model_configured(settings: ModelSettings) -> bool:

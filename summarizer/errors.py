@@ -49,7 +49,14 @@ class NotAReportError(InputError):
 
 
 class ConfigError(SummarizerError):
-    pass
+    """Missing or invalid settings."""
+
+    @classmethod
+    def from_validation(cls, exc: Exception, what: str = "model settings") -> ConfigError:
+        """One line naming the invalid fields of a pydantic ValidationError, never their values."""
+        errors = exc.errors() if hasattr(exc, "errors") else []
+        fields = ", ".join(str(e["loc"][0]) for e in errors if e.get("loc"))
+        return cls(f"invalid {what}: {fields or exc}")
 
 
 class ModelError(SummarizerError):

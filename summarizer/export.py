@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,9 @@ __all__ = [
     "COLUMNS",
     "KINDS",
     "SUFFIXES",
+    "atomic_write",
     "read_excel",
+    "read_json_lines",
     "read_jsonl",
     "read_table",
     "rows",
@@ -240,7 +242,7 @@ def summary_line(result: Any) -> str:
 def write_jsonl(path: str | Path, summaries: Iterable[ReportSummary], errors: Sequence[Any] = ()) -> Path:
     path = Path(path)
     lines = [summary_line(s) for s in summaries] + [summary_line(e) for e in errors]
-    _atomic_write(path, "".join(line + "\n" for line in lines).encode("utf-8"))
+    atomic_write(path, "".join(line + "\n" for line in lines).encode("utf-8"))
     return path
 
 
@@ -257,7 +259,7 @@ def write(path: str | Path, summaries: Iterable[ReportSummary], errors: Sequence
     if suffix not in SUFFIXES:
         raise ValueError(f"unsupported output type {suffix or path.name!r} (use {', '.join(SUFFIXES)})")
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp = _tmp_path(path)
     try:
         if suffix == ".csv":
             to_dataframe(summaries, "all", errors).to_csv(tmp, index=False, encoding="utf-8-sig")
@@ -290,9 +292,10 @@ def _excel_safe(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step: readers see the old file or the new one, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
+    tmp = _tmp_path(path)
     with open(tmp, "wb") as fh:
         fh.write(data)
         fh.flush()
@@ -300,7 +303,30 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
+def _tmp_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.tmp{os.getpid()}")
+
+
 # ---------------------------------------------------------------------------------------------- readers
+
+
+def read_json_lines(path: str | Path) -> Iterator[Any]:
+    """The value of every finished line of a JSONL file; `None` for a line that does not parse.
+
+    A last line without its newline is an unfinished write (a killed run): it is given as `None` too,
+    even if it happens to parse.
+    """
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.strip():
+                continue
+            if not line.endswith("\n"):
+                yield None
+                continue
+            try:
+                yield json.loads(line)
+            except ValueError:
+                yield None
 
 
 def read_jsonl(path: str | Path) -> tuple[list[ReportSummary], list[dict[str, Any]], int]:
@@ -308,19 +334,14 @@ def read_jsonl(path: str | Path) -> tuple[list[ReportSummary], list[dict[str, An
     summaries: list[ReportSummary] = []
     errors: list[dict[str, Any]] = []
     bad = 0
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.endswith("\n"):  # an unfinished write: never trust it, even if it parses
-                bad += 1
-                continue
-            try:
-                data = json.loads(line)
-                if isinstance(data, dict) and set(data) == {"error"}:
-                    errors.append(data["error"])
-                else:
-                    summaries.append(ReportSummary.model_validate(data))
-            except ValueError:
-                bad += 1
+    for data in read_json_lines(path):
+        if isinstance(data, dict) and set(data) == {"error"}:
+            errors.append(data["error"])
+            continue
+        try:
+            summaries.append(ReportSummary.model_validate(data))
+        except ValueError:
+            bad += 1
     return summaries, errors, bad
 
 

@@ -1,6 +1,7 @@
 """One or more summaries as text: JSON, Markdown or a rich table (for a terminal or a file).
 
-JSON is one object for a single summary and an array for several (a file holding several reports).
+JSON is always an array, one summary per report, whether the file held one report or many; JSONL is one
+summary per line (the shape `batch` writes).
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from .models import Achievement, Goal, KeyProject, ReportSummary
 
 __all__ = ["FORMATS", "render", "render_json", "render_markdown", "render_table"]
 
-FORMATS = ("json", "markdown", "table")
+FORMATS = ("json", "jsonl", "markdown", "table")
 
 
 def render(summaries: Sequence[ReportSummary], fmt: str, *, width: int = 120, color: bool = False) -> str:
     """Render summaries in one of FORMATS."""
     if fmt == "json":
         return render_json(summaries)
+    if fmt == "jsonl":
+        return "".join(s.model_dump_json() + "\n" for s in summaries)
     if fmt == "markdown":
         return "\n\n".join(render_markdown(s) for s in summaries) + "\n"
     if fmt == "table":
@@ -29,7 +32,7 @@ def render(summaries: Sequence[ReportSummary], fmt: str, *, width: int = 120, co
 
 def render_json(summaries: Sequence[ReportSummary]) -> str:
     data = [s.model_dump(mode="json") for s in summaries]
-    return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def _heading(s: ReportSummary) -> str:

@@ -16,6 +16,7 @@ from conftest import CORPUS, FILES, corpus_report
 from fake_extractors import FakeExtractor, summarize_text
 
 import summarizer.api as api
+from summarizer import load_reports
 from summarizer.cache import Cache, cache_key, default_cache_dir
 from summarizer.config import resolve_settings
 
@@ -82,7 +83,7 @@ def test_changing_the_prompt_invalidates_exactly_its_entries():
 
 
 def test_edited_report_text_misses_only_that_report(tmp_path):
-    reports = list(api.load_reports(DISTRICTS))
+    reports = list(load_reports(DISTRICTS))
     api.summarize_many(reports, extractor=FakeExtractor())
     edited = reports[3].model_copy(update={"text": reports[3].text.replace("增长", "增加", 1)})
     counting = FakeExtractor()
@@ -165,3 +166,18 @@ def test_kill_9_mid_write_leaves_a_valid_cache(tmp_path):
     with Cache(tmp_path) as store:
         keys = [cache_key(f"{i}", {"backend": "fake"}) for i in range(count)]
         assert all(store.get(k) is not None for k in keys)
+
+
+def test_model_answers_are_kept_by_request_key(tmp_path):
+    with Cache(tmp_path) as cache:
+        answers = cache.answers
+        assert answers.get("k1") is None
+        answers.put("k1", {"content": '{"goals": []}', "usage": {"prompt_tokens": 10}})
+        assert answers.get("k1") == {"content": '{"goals": []}', "usage": {"prompt_tokens": 10}}
+        assert cache.info().answers == 1 and cache.info().entries == 0
+        with pytest.raises(ValueError, match="secrets"):
+            answers.put("k2", {"api_key": "sk-x"})
+    with Cache(tmp_path) as reopened:  # answers survive the process, like summaries
+        assert reopened.answers.get("k1") is not None
+        reopened.clear()
+        assert reopened.answers.get("k1") is None

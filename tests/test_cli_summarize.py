@@ -57,7 +57,8 @@ def test_summarize_json_with_the_rules_backend_and_one_notice_line():
     assert result.exit_code == 0, result.output
     assert result.stderr.strip().splitlines() == [NO_MODEL_NOTICE]
     assert "OPENAI_BASE_URL" in NO_MODEL_NOTICE and "--base-url" in NO_MODEL_NOTICE
-    summary = ReportSummary.model_validate(json.loads(result.stdout))
+    [data] = json.loads(result.stdout)  # always an array, one summary per report
+    summary = ReportSummary.model_validate(data)
     assert summary.backend == "rules" and summary.meta.region == "巴中市"
     text = corpus_report("bazhong").text
     assert summary.goals and summary.achievements
@@ -78,7 +79,7 @@ def test_a_collection_gives_one_summary_per_report():
         r.meta.region for r in corpus_reports("chongqing_districts")
     ]
     one = invoke("summarize", DISTRICTS, "--backend", "fake", "--format", "json", "--report", "8")
-    assert json.loads(one.stdout)["meta"]["region"] == "渝中区"
+    assert [d["meta"]["region"] for d in json.loads(one.stdout)] == ["渝中区"]
 
 
 def test_stdin_markdown_and_output_file(tmp_path):

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from evaluate_helpers import CORPUS, GOLD, SMALL_GOLD, write_gold
 
-import summarizer.api
+import summarizer.client
 from summarizer.cli import main
 from summarizer.errors import ModelError
 from summarizer.evaluate.gold import load_gold
@@ -120,7 +120,7 @@ def test_rescore_makes_no_model_calls(tmp_path, golds, monkeypatch):
         raise AssertionError("re-scoring must not call an extractor")
 
     monkeypatch.setattr(base, "get_extractor", boom)
-    monkeypatch.setattr(summarizer.api, "asummarize_many", boom)
+    monkeypatch.setattr(summarizer.client.Summarizer, "asummarize_many", boom)
 
     # same gold, same threshold: same scores
     assert rescore_run(folder)["oracle-half"] == before

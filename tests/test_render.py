@@ -17,12 +17,15 @@ def summary() -> ReportSummary:
     return summarize_text(corpus_report("chongqing_districts", "合川区"))
 
 
-def test_json_is_an_object_for_one_and_an_array_for_several(summary):
-    assert ReportSummary.model_validate(json.loads(render([summary], "json"))) == summary
+def test_json_is_an_array_for_one_report_and_for_several(summary):
+    [one] = json.loads(render([summary], "json"))
+    assert ReportSummary.model_validate(one) == summary
     several = [summarize_text(r) for r in corpus_reports("chongqing_districts")[:3]]
     data = json.loads(render(several, "json"))
     assert [ReportSummary.model_validate(d) for d in data] == several
     assert "合川区" in render([summary], "json")  # not \\u-escaped
+    lines = render(several, "jsonl").splitlines()
+    assert [ReportSummary.model_validate_json(line) for line in lines] == several
 
 
 def test_markdown_lists_every_item_with_its_quote_and_span(summary):

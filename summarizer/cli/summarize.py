@@ -1,29 +1,33 @@
 """`summarizer summarize`, `summarizer batch` and `summarizer cache`: the bulk interface on the command line.
 
 Exit codes: 0 success; 2 bad usage; 1 unreadable input or bad settings (one-line reason); 3 when some
-documents of a batch failed (they are listed on stderr and written to the output too); 130 interrupted.
-Extra backends can be plugged in with SUMMARIZER_EXTRACTOR_PLUGINS=module[,module...]: each module is
-imported and registers its extractors with `summarizer.extract.register_extractor`.
+documents of a batch failed (they are listed on stderr and written to the output too); 4 when the input
+holds no report at all; 130 interrupted. Every command builds one `Summarizer` with `build_client`;
+extractor plugins (entry points, SUMMARIZER_EXTRACTOR_PLUGINS) load there as in the library.
 """
 
 from __future__ import annotations
 
-import importlib
-import json
 import os
+import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from ..config import PLUGINS_ENV, extractor_plugins
-from ..errors import SummarizerError
+from ..config import OUTPUT_MODES
+from ..errors import NotAReportError, SummarizerError
 from . import main, read_source, run
+
+if TYPE_CHECKING:
+    from ..client import Summarizer
+    from ..results import BatchResult
 
 __all__ = ["batch", "cache", "summarize"]
 
 EXIT_SOME_FAILED = 3
+EXIT_NOT_A_REPORT = 4
 EXIT_INTERRUPTED = 130
 NO_MODEL_NOTICE = (
     "summarizer: no model configured, using the offline rules backend "
@@ -31,28 +35,19 @@ NO_MODEL_NOTICE = (
 )
 
 
-def _load_plugins() -> None:
-    for name in extractor_plugins():
-        try:
-            importlib.import_module(name)
-        except ImportError as exc:
-            raise click.ClickException(
-                f"cannot import extractor plugin {name!r} ({PLUGINS_ENV}): {exc}"
-            ) from None
-
-
 def backend_options(fn):
     """The backend and model flags shared by `summarize` and `batch`."""
     options = [
         click.option(
-            "--backend", help="rules (offline), llm, or a plugin backend. Default: llm if a model is set."
+            "--backend",
+            help="rules (offline), llm, or a plugin's backend. Default: llm when a model is configured.",
         ),
         click.option("--base-url", help="OpenAI-compatible endpoint root [env OPENAI_BASE_URL]."),
         click.option("--model", help="Model name [env SUMMARIZER_MODEL]."),
         click.option("--api-key", help="API key [env OPENAI_API_KEY]; never logged or cached."),
         click.option("--prompt", help="Prompt variant name or a folder of templates."),
-        click.option("--temperature", type=float),
-        click.option("--max-tokens", type=click.IntRange(min=1)),
+        click.option("--temperature", type=float, help="Sampling temperature (default 0)."),
+        click.option("--max-tokens", type=click.IntRange(min=1), help="Answer tokens per model call."),
         click.option(
             "--timeout", type=click.FloatRange(min=0, min_open=True), help="Seconds per model call."
         ),
@@ -60,7 +55,9 @@ def backend_options(fn):
             "--concurrency", type=click.IntRange(min=1), help="Reports (and model calls) in flight."
         ),
         click.option(
-            "--output-mode", type=click.Choice(["auto", "json_schema", "json_object", "tools", "text"])
+            "--output-mode",
+            type=click.Choice(OUTPUT_MODES),
+            help="How the model is asked for JSON; auto picks per endpoint and falls back.",
         ),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the on-disk cache."),
     ]
@@ -69,40 +66,47 @@ def backend_options(fn):
     return fn
 
 
-def _prepare(kw: dict[str, Any]) -> dict[str, Any]:
-    """Settings, backend choice (with the one-line notice) and API options from the shared flags."""
-    from ..api import build_extractor, choose_backend
+def build_client(
+    *,
+    backend: str | None,
+    no_cache: bool,
+    base_url: str | None = None,
+    model: str | None = None,
+    api_key: str | None = None,
+    prompt: str | None = None,
+    temperature: float | None = None,
+    max_tokens: int | None = None,
+    timeout: float | None = None,
+    concurrency: int | None = None,
+    output_mode: str | None = None,
+) -> Summarizer:
+    """The one client a command runs with, from the shared flags; says so when it falls back offline."""
+    from ..client import Summarizer
     from ..config import resolve_settings
-    from ..extract import available_extractors
+    from ..extract import available_extractors, load_plugins
 
-    _load_plugins()
-    settings = run(
-        lambda: resolve_settings(
-            base_url=kw["base_url"],
-            model=kw["model"],
-            api_key=kw["api_key"],
-            prompt=kw["prompt"],
-            temperature=kw["temperature"],
-            max_tokens=kw["max_tokens"],
-            timeout=kw["timeout"],
-            concurrency=kw["concurrency"],
-            output_mode=kw["output_mode"],
-        )
-    )
-    backend = kw["backend"]
+    run(load_plugins)
     if backend and backend not in available_extractors():
         known = ", ".join(available_extractors())
         raise click.BadParameter(f"unknown backend {backend!r} (known: {known})", param_hint="--backend")
-    chosen = choose_backend(backend, settings)
-    if backend is None and chosen == "rules":
+    settings = run(
+        lambda: resolve_settings(
+            base_url=base_url, model=model, api_key=api_key, prompt=prompt, temperature=temperature,
+            max_tokens=max_tokens, timeout=timeout, concurrency=concurrency, output_mode=output_mode,
+        )
+    )  # fmt: skip
+    client = run(lambda: Summarizer(backend, settings=settings, cache=not no_cache, plugins=False))
+    if backend is None and client.backend == "rules":
         click.echo(NO_MODEL_NOTICE, err=True)
-    extractor = run(lambda: build_extractor(chosen, settings))  # fails early on bad model settings
-    return {
-        "backend": chosen,
-        "settings": settings,
-        "cache": not kw["no_cache"],
-        "run_key": extractor.cache_key(),
-    }
+    return client
+
+
+def interrupted(out: Path | None = None) -> NoReturn:
+    """Leave on Ctrl-C: one line, exit code 130, and a second Ctrl-C no longer prints a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    where = f"; run the same command again to resume into {out}" if out else ""
+    click.echo(f"interrupted{where}", err=True)
+    sys.exit(EXIT_INTERRUPTED)
 
 
 # ---------------------------------------------------------------------------------------------- summarize
@@ -113,30 +117,39 @@ def _prepare(kw: dict[str, Any]) -> dict[str, Any]:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "markdown", "table", "html"]),
+    type=click.Choice(["table", "json", "jsonl", "markdown", "html"]),
     default="table",
     show_default=True,
+    help="json: an array with one summary per report (always an array); jsonl: one summary per line.",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to OUTPUT, not stdout."
 )
 @click.option("--report", "report_index", type=click.IntRange(min=0), help="Only the report at this index.")
 @backend_options
-def summarize(file: str, fmt: str, output: str | None, report_index: int | None, **kw: Any) -> None:
+def summarize(file: str, fmt: str, output: str | None, report_index: int | None, **flags: Any) -> None:
     """Summarize FILE ('-' for stdin): one summary per report it holds."""
-    from ..api import summarize_many
     from ..render import render
     from ..split import load_reports
     from ..view import render_many
 
-    options = _prepare(kw)
-    options.pop("run_key")
-    reports = run(lambda: load_reports(read_source(file)))
+    client = build_client(**flags)
+    try:
+        reports = load_reports(read_source(file))
+    except NotAReportError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_NOT_A_REPORT)
+    except SummarizerError as exc:
+        raise click.ClickException(str(exc)) from None
     if report_index is not None:
         if report_index >= len(reports):
             raise click.BadParameter(f"{file} holds {len(reports)} report(s)", param_hint="--report")
         reports = [reports[report_index]]
-    result = run(lambda: summarize_many(reports, **options))
+    try:
+        with client:
+            result = run(lambda: client.summarize_many(reports))
+    except KeyboardInterrupt:
+        interrupted()
     if result.errors:
         err = result.errors[0]
         raise click.ClickException(f"{err.source}: {err.error_type}: {err.message}")
@@ -149,11 +162,12 @@ def summarize(file: str, fmt: str, output: str | None, report_index: int | None,
         )
     _emit(text, output)
     if result.usage.calls:
-        u = result.usage
-        click.echo(
-            f"{u.calls} model call(s), {u.prompt_tokens + u.completion_tokens} tokens, cost {u.cost:.4f}",
-            err=True,
-        )
+        click.echo(_usage_line(result), err=True)
+
+
+def _usage_line(result: BatchResult) -> str:
+    u = result.usage
+    return f"{u.calls} model call(s), {u.prompt_tokens + u.completion_tokens} tokens, cost {u.cost:.4f}"
 
 
 def _tty() -> bool:
@@ -194,61 +208,37 @@ def _emit(text: str, output: str | None) -> None:
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal)."
 )
 @backend_options
-def batch(paths: tuple[str, ...], output: str, overwrite: bool, progress: bool | None, **kw: Any) -> None:
-    """Summarize every report in PATHS (files, folders of .txt/.html, globs) into OUTPUT.
+def batch(paths: tuple[str, ...], output: str, overwrite: bool, progress: bool | None, **flags: Any) -> None:
+    """Summarize every report in PATHS (files, folders of report files, globs) into OUTPUT.
 
     A JSONL output gets one line per finished report; if the run is stopped (Ctrl-C, kill -9),
     the same command finishes the rest without redoing finished reports.
     """
-    from ..export import SUFFIXES
+    from ..export import SUFFIXES, write
 
     out = Path(output)
     if out.suffix.lower() not in SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(SUFFIXES)}", param_hint="--output")
-    options = _prepare(kw)
+    client = build_client(**flags)
     show = sys.stderr.isatty() if progress is None else progress
+    jsonl = out.suffix.lower() == ".jsonl"
     try:
-        result, resumed = _run_batch(list(paths), out, overwrite, show, options)
+        with client:
+            result = _with_progress(
+                show,
+                lambda cb: client.summarize_many(
+                    list(paths), output=out if jsonl else None, overwrite=overwrite, on_progress=cb
+                ),
+            )
     except KeyboardInterrupt:
-        click.echo(f"interrupted; run the same command again to resume into {out}", err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    _report(result, resumed, out)
+        interrupted(out if jsonl else None)
+    if not jsonl:
+        run(lambda: _write_or_fail(write, out, result))
+    for warning in result.warnings:
+        click.echo(warning, err=True)
+    _report(result, out)
     if result.errors:
         sys.exit(EXIT_SOME_FAILED)
-
-
-def _run_batch(paths: list[str], out: Path, overwrite: bool, show: bool, options: dict[str, Any]):
-    from ..api import summarize_many
-    from ..export import summary_line, write
-
-    if out.suffix.lower() != ".jsonl":
-        options.pop("run_key")
-        result = _with_progress(show, lambda cb: summarize_many(paths, on_progress=cb, **options))
-        run(lambda: _write_or_fail(write, out, result))
-        return result, 0
-
-    run_file = out.with_name(f".{out.name}.run.json")
-    run_key = json.dumps(options.pop("run_key"), sort_keys=True, ensure_ascii=False, default=str)
-    resuming = out.exists() and not overwrite
-    if resuming and run_file.exists() and run_file.read_text(encoding="utf-8") != run_key:
-        raise click.ClickException(
-            f"{out} holds results made with other backend settings; use --overwrite or another output file"
-        )
-    done = _resume_lines(out) if resuming else []
-    _rewrite(out, [summary_line(s) for s in done])
-    run_file.write_text(run_key, encoding="utf-8")
-    skip = {(s.source, s.report_index) for s in done}
-    with open(out, "a", encoding="utf-8") as fh:
-
-        def append(item) -> None:
-            fh.write(summary_line(item) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())  # a kill -9 loses at most the line being written
-
-        result = _with_progress(
-            show, lambda cb: summarize_many(paths, skip=skip, on_result=append, on_progress=cb, **options)
-        )
-    return result, len(done)
 
 
 def _write_or_fail(write, out: Path, result) -> Path:
@@ -256,36 +246,6 @@ def _write_or_fail(write, out: Path, result) -> Path:
         return write(out, result.summaries, result.errors)
     except OSError as exc:
         raise SummarizerError(f"cannot write {out}: {exc.strerror or exc}") from None
-
-
-def _resume_lines(out: Path):
-    """Finished summaries already in OUT; error lines and a line cut short by a kill are dropped."""
-    from ..export import read_jsonl
-
-    try:
-        summaries, _errors, bad = read_jsonl(out)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise click.ClickException(f"cannot resume {out}: {exc}; use --overwrite to start afresh") from None
-    if bad:
-        click.echo(f"{out}: dropped {bad} unfinished line(s) from an interrupted run", err=True)
-    # a report may be in the file twice if two runs overlapped; keep the first
-    seen: set[tuple[str | None, int]] = set()
-    unique = []
-    for s in summaries:
-        if (s.source, s.report_index) not in seen:
-            seen.add((s.source, s.report_index))
-            unique.append(s)
-    return unique
-
-
-def _rewrite(out: Path, lines: list[str]) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.writelines(line + "\n" for line in lines)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, out)
 
 
 def _with_progress(show: bool, call):
@@ -331,14 +291,14 @@ def _with_progress(show: bool, call):
         return run(lambda: call(update))
 
 
-def _report(result, resumed: int, out: Path) -> None:
+def _report(result: BatchResult, out: Path) -> None:
     u = result.usage
     items = sum(len(s.goals) + len(s.achievements) + len(s.key_projects) for s in result.summaries)
     parts = [f"{len(result.summaries)} report(s) summarized", f"{items} items"]
     if result.cache_hits:
         parts.append(f"{result.cache_hits} from cache")
-    if resumed:
-        parts.append(f"{resumed} already in {out.name}")
+    if result.resumed:
+        parts.append(f"{len(result.resumed)} already in {out.name}")
     parts += [
         f"{len(result.errors)} failed",
         f"{u.calls} model calls",
@@ -370,13 +330,14 @@ def cache() -> None:
 
 @cache.command("info")
 def cache_info() -> None:
-    """Where the cache is, how many summaries it holds, per backend."""
+    """Where the cache is, how many summaries and model answers it holds, summaries per backend."""
     from ..cache import Cache
 
     with Cache() as store:
         info = run(store.info)
     click.echo(f"path: {info.path}")
     click.echo(f"entries: {info.entries}")
+    click.echo(f"model answers: {info.answers}")
     click.echo(f"size: {info.bytes / 1024:.1f} KiB")
     for backend, count in sorted(info.backends.items()):
         click.echo(f"  {backend or '-'}: {count}")
@@ -384,7 +345,7 @@ def cache_info() -> None:
 
 @cache.command("clear")
 def cache_clear() -> None:
-    """Delete every cached summary."""
+    """Delete every cached summary and model answer."""
     from ..cache import Cache
 
     with Cache() as store:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 from pathlib import Path
 
@@ -35,18 +34,33 @@ __all__ = ["view"]
     type=click.Path(exists=True, dir_okay=False),
     help="The report file a result was made from, when the path recorded in it does not resolve.",
 )
-def view(file: str, output: str, report_index: int | None, source_file: str | None) -> None:
+@click.option(
+    "--source-root",
+    "source_roots",
+    multiple=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="A folder the recorded source paths are relative to (the batch's working folder); repeatable.",
+)
+def view(
+    file: str,
+    output: str,
+    report_index: int | None,
+    source_file: str | None,
+    source_roots: tuple[str, ...],
+) -> None:
     """Write one self-contained HTML page for FILE: a result (JSON / JSONL of summaries) or a report.
 
     A report file is summarized with the offline rules backend first. Several reports make one page
-    with a report picker; --report N keeps one.
+    with a report picker; --report N keeps one. The reports of a result are found from the source paths
+    it records: as given, then under each --source-root, then under the result's folder and its parents.
     """
     from ..view import render_many
 
     path = Path(file)
     summaries = _read_results(path)
     if summaries is not None:
-        pairs = run(lambda: _pair_with_reports(summaries, path, source_file, report_index))
+        roots = [Path(r) for r in source_roots]
+        pairs = run(lambda: _pair_with_reports(summaries, path, source_file, roots, report_index))
     else:
         pairs = run(lambda: _summarize_file(path, report_index))
     page = render_many(pairs)
@@ -93,7 +107,7 @@ def _read_results(path: Path) -> list | None:
 
 
 def _pair_with_reports(
-    summaries: list, path: Path, source_file: str | None, report_index: int | None
+    summaries: list, path: Path, source_file: str | None, roots: list[Path], report_index: int | None
 ) -> list:
     """Each summary with the report it was made from, reloaded from its `source` and `report_index`."""
     from ..split import load_reports
@@ -105,7 +119,7 @@ def _pair_with_reports(
     loaded: dict[Path, list] = {}
     pairs = []
     for summary in summaries:
-        source = _resolve_source(summary.source, path, source_file)
+        source = _resolve_source(summary.source, path, source_file, roots)
         if source not in loaded:
             loaded[source] = load_reports(source)
         reports = loaded[source]
@@ -117,21 +131,26 @@ def _pair_with_reports(
     return pairs
 
 
-def _resolve_source(recorded: str | None, result: Path, override: str | None) -> Path:
+def _resolve_source(recorded: str | None, result: Path, override: str | None, roots: list[Path]) -> Path:
     if override:
         return Path(override)
     if not recorded:
         raise click.ClickException(f"{result}: a summary names no source file; pass it with --source")
-    candidates = [Path(recorded), result.parent / recorded, result.parent / Path(recorded).name]
+    relative = Path(recorded)
+    folders = [*roots, *result.resolve().parents]
+    candidates = [relative] + [folder / relative for folder in folders] + [result.parent / relative.name]
     for candidate in candidates:
         if candidate.is_file():
             return candidate
-    raise click.ClickException(f"{result}: source {recorded!r} not found; pass the report file with --source")
+    raise click.ClickException(
+        f"{result}: source {recorded!r} not found; pass --source-root (the folder the batch ran in) "
+        "or the report file with --source"
+    )
 
 
 def _summarize_file(path: Path, report_index: int | None) -> list:
     """Summarize the reports of a report file with the offline rules backend."""
-    from ..extract import get_extractor
+    from ..client import Summarizer
     from ..split import load_reports
 
     reports = load_reports(path)
@@ -140,15 +159,13 @@ def _summarize_file(path: Path, report_index: int | None) -> list:
             raise click.BadParameter(f"{path} holds {len(reports)} report(s)", param_hint="--report")
         reports = [reports[report_index]]
     try:
-        extractor = get_extractor("rules")
+        client = Summarizer("rules", cache=False)
     except (ConfigError, ModuleNotFoundError) as exc:
         raise click.ClickException(
             f"cannot summarize {path}: the offline 'rules' backend is not available ({exc}). "
             "View a saved result instead: summarizer view RESULT.json -o page.html"
         ) from None
-
-    async def extract_all() -> list:
-        return [await extractor.extract(report) for report in reports]
-
-    summaries = asyncio.run(extract_all())
-    return list(zip(summaries, reports, strict=True))
+    result = client.summarize_many(reports)
+    if result.errors:
+        raise click.ClickException(f"{path}: {result.errors[0].message}")
+    return list(zip(result.summaries, reports, strict=True))

@@ -20,20 +20,24 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from ..errors import ConfigError
-from ..extract.base import Extractor, get_extractor
+from ..extract.base import Extractor
 from ..models import ReportSummary
 from .gold import GoldReport, load_gold
 from .match import DEFAULT_MATCH, MatchConfig
 from .score import ReportScore, RunScore, aggregate, score_report
 
+if TYPE_CHECKING:
+    from ..client import Summarizer
+
 __all__ = [
     "CellSpec",
     "StoredRun",
+    "cell_client",
     "cell_matrix",
     "load_run",
     "rescore_run",
@@ -82,16 +86,23 @@ def cell_matrix(
 
 
 ExtractorFactory = Callable[[CellSpec], Extractor]
+"""Builds a cell's extractor by hand (tests, notebooks); by default the client builds it from the cell."""
 
 
-def default_factory(cell: CellSpec) -> Extractor:
-    """The registered extractor for the cell; model backends get settings resolved with its variant/model."""
+def cell_client(
+    cell: CellSpec, *, cache: bool, concurrency: int, factory: ExtractorFactory | None = None
+) -> Summarizer:
+    """The client that runs one cell, built as the CLI builds one; model cells get the variant and model."""
+    from ..client import Summarizer
+
+    if factory is not None:
+        return Summarizer(cell.backend, extractor=factory(cell), cache=cache, concurrency=concurrency)
     if cell.backend == "rules":
-        return get_extractor("rules", **cell.options)
-    from ..config import resolve_settings
-
-    settings = resolve_settings(model=cell.model, prompt=cell.variant, **cell.options)
-    return get_extractor(cell.backend, settings=settings)
+        return Summarizer("rules", cache=cache, concurrency=concurrency)
+    return Summarizer(
+        cell.backend, model=cell.model, prompt=cell.variant, cache=cache, concurrency=concurrency,
+        **cell.options,
+    )  # fmt: skip
 
 
 def _git_commit(cwd: Path) -> str | None:
@@ -119,16 +130,14 @@ def _version() -> str | None:
 
 
 async def _summarize_all(
-    extractor: Extractor, golds: list[GoldReport], use_cache: bool, concurrency: int
+    client: Summarizer, golds: list[GoldReport]
 ) -> tuple[list[tuple[ReportSummary | None, str | None]], int]:
     """(summary or None, error or None) per gold report in order, and the number of cache hits.
 
-    Goes through the bulk API, so reports run concurrently and finished summaries are cached.
+    Reports run concurrently through the client, and finished summaries are cached.
     """
-    from ..api import asummarize_many
-
     reports = [g.report for g in golds]
-    batch = await asummarize_many(reports, extractor=extractor, cache=use_cache, concurrency=concurrency)
+    batch = await client.asummarize_many(reports)
     failed = {(e.source, e.report_index): f"{e.error_type}: {e.message}" for e in batch.errors}
     done = iter(batch.summaries)  # in input order, one per report that did not fail
     results: list[tuple[ReportSummary | None, str | None]] = []
@@ -145,8 +154,9 @@ def _write_jsonl(path: Path, rows: Iterable[dict[str, Any]]) -> None:
 
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    from ..export import read_json_lines
+
+    return [row for row in read_json_lines(path) if row is not None]
 
 
 def score_outputs(
@@ -185,7 +195,7 @@ async def arun_eval(
     folder: str | Path,
     *,
     config: MatchConfig = DEFAULT_MATCH,
-    factory: ExtractorFactory = default_factory,
+    factory: ExtractorFactory | None = None,
     use_cache: bool = True,
     concurrency: int = 2,
     gold_dir: str | None = None,
@@ -208,9 +218,9 @@ async def arun_eval(
     outputs: list[dict[str, Any]] = []
     cell_info: list[dict[str, Any]] = []
     for cell in cells:
-        extractor = factory(cell)
         started = time.perf_counter()
-        results, hits = await _summarize_all(extractor, golds, use_cache, concurrency)
+        with cell_client(cell, cache=use_cache, concurrency=concurrency, factory=factory) as client:
+            results, hits = await _summarize_all(client, golds)
         seconds = time.perf_counter() - started
         if progress:
             progress(f"{cell.label}: {len(golds)} report(s) in {seconds:.1f}s, {hits} from the cache")
@@ -218,7 +228,7 @@ async def arun_eval(
             {
                 **asdict(cell),
                 "label": cell.label,
-                "cache_key": _jsonable(extractor.cache_key()),
+                "cache_key": _jsonable(client.run_key()),
                 "cache_hits": hits,
                 "seconds": round(seconds, 3),
             }
