@@ -94,12 +94,11 @@ def model(delay: float, concurrency: int) -> None:
 
 def _cached_in_process(url: str, concurrency: int, cache_dir: str) -> float:
     os.environ["SUMMARIZER_CONFIG"] = "/nonexistent"
-    import summarizer.api as api
+    from summarizer import Summarizer
 
+    client = Summarizer("llm", base_url=url, model="fake", concurrency=concurrency, cache=cache_dir)
     started = time.perf_counter()
-    result = api.summarize_many(
-        CORPUS, backend="llm", base_url=url, model="fake", concurrency=concurrency, cache=cache_dir
-    )
+    result = client.summarize_many(CORPUS)
     elapsed = time.perf_counter() - started
     assert result.cache_hits == len(result.summaries) and result.usage.calls == 0
     return elapsed

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .models import DocType, Report, Section, SectionKind, Sentence
 
@@ -50,14 +51,21 @@ class _Heading:
 
 
 def sections(report: Report) -> list[Section]:
-    """Sections in text order, covering the report from its first heading to its end."""
-    text = report.text
-    if report.meta.doc_type == DocType.plan_outline or len(_CHAPTER.findall(text)) >= 3:
+    """Sections in text order, covering the report from its first heading to its end.
+
+    Computed once per report text: every extractor stage asks, and the answer is remembered.
+    """
+    return list(_sections(report.text, report.meta.doc_type == DocType.plan_outline))
+
+
+@lru_cache(maxsize=64)  # str hashes are cached by Python: a hit costs no pass over the text
+def _sections(text: str, plan: bool) -> tuple[Section, ...]:
+    if plan or len(_CHAPTER.findall(text)) >= 3:
         headings = _chapter_headings(text)
     else:
         headings = _numbered_headings(text)
     if not headings:
-        return [Section(kind=SectionKind.preamble, title="", start=0, end=len(text))]
+        return (Section(kind=SectionKind.preamble, title="", start=0, end=len(text)),)
     result = []
     if headings[0].start > 0:
         result.append(Section(kind=SectionKind.preamble, title="", start=0, end=headings[0].start))
@@ -69,7 +77,7 @@ def sections(report: Report) -> list[Section]:
             _carve_targets(text, Section(kind=kind, title=heading.title, start=heading.start, end=end))
         )
         previous = kind
-    return result
+    return tuple(result)
 
 
 def _numbered_headings(text: str) -> list[_Heading]:

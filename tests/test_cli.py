@@ -46,3 +46,27 @@ def test_schema_command_writes_the_files(tmp_path):
     assert (tmp_path / "goal.json").is_file() and (tmp_path / "report_summary.json").is_file()
     printed = CliRunner().invoke(main, ["schema"])
     assert json.loads(printed.output)["title"] == "ReportSummary"
+
+
+def _commands(group, prefix=()):
+    import click
+
+    for name, command in group.commands.items():
+        if isinstance(command, click.Group):
+            yield from _commands(command, (*prefix, name))
+        else:
+            yield " ".join((*prefix, name)), command
+
+
+def test_every_cli_option_has_help_text():
+    import click
+
+    from summarizer.cli import main
+
+    missing = [
+        f"{name} {param.opts[0]}"
+        for name, command in _commands(main)
+        for param in command.params
+        if isinstance(param, click.Option) and not param.help and param.opts[0] not in ("--help", "-h")
+    ]
+    assert not missing, missing

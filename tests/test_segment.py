@@ -95,3 +95,15 @@ def test_sentences_keep_offsets_and_closing_quotes():
 def test_sentences_of_a_range():
     text = "甲。乙。丙。"
     assert [text[s.start : s.end] for s in sentences(text, 2, 6)] == ["乙。", "丙。"]
+
+
+def test_sections_are_computed_once_per_report_in_the_rules_path():
+    from summarizer.extract.rules import extract_rules
+    from summarizer.segment import _sections
+
+    report = corpus_report("qianjiang")
+    fresh = report.model_copy(update={"text": report.text + "\n"})  # a text no test has segmented yet
+    before = _sections.cache_info().misses
+    extract_rules(fresh)
+    assert _sections.cache_info().misses == before + 1
+    assert sections(fresh) == sections(fresh) and sections(fresh) is not sections(fresh)

@@ -27,7 +27,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for reading, json (an array, one object per report) for programs.",
+)
 def split(file: str, fmt: str) -> None:
     """List the reports in FILE with their metadata (region, level, year, type, date, speaker)."""
     from ..split import load_reports

@@ -91,7 +91,14 @@ def _match_options(threshold: float | None, span: str | None, base: dict | None 
 @click.option("--temperature", type=float, help="Sampling temperature for model backends.")
 @click.option("--setting", "settings", multiple=True, metavar="KEY=VALUE",
               help="Another model setting, e.g. output_mode=json_object or max_tokens=1024.")  # fmt: skip
-@click.option("--gold", "gold_dir", default=DEFAULT_GOLD, show_default=True, type=click.Path(file_okay=False))
+@click.option(
+    "--gold",
+    "gold_dir",
+    default=DEFAULT_GOLD,
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder of gold annotation files.",
+)
 @click.option("--corpus", type=click.Path(file_okay=False), help="Corpus folder (default: next to --gold).")
 @click.option("--doc", "docs", multiple=True, help="Only these gold reports (file stems, e.g. 000_bazhong).")
 @click.option(
@@ -103,7 +110,13 @@ def _match_options(threshold: float | None, span: str | None, base: dict | None 
     "--excerpt", help="Only report text START:END (and the gold items quoted inside), for small runs."
 )
 @click.option("--name", help="Run folder name (default: a timestamp).")
-@click.option("--runs-dir", default=DEFAULT_RUNS, show_default=True, type=click.Path(file_okay=False))
+@click.option(
+    "--runs-dir",
+    default=DEFAULT_RUNS,
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder that holds the run folders.",
+)
 @click.option("--threshold", type=float, help="Match similarity threshold (default 0.5).")
 @click.option("--no-cache", is_flag=True, help="Call the extractors even for cached reports.")
 @click.option("--concurrency", type=int, default=2, show_default=True, help="Reports summarized at once.")
@@ -164,10 +177,20 @@ def run_cmd(
 @click.option(
     "--gold", "gold_dir", type=click.Path(file_okay=False), help="Gold folder (default: the run's)."
 )
-@click.option("--corpus", type=click.Path(file_okay=False))
+@click.option(
+    "--corpus",
+    type=click.Path(file_okay=False),
+    help="Folder of the report files the gold points into (default: beside the gold folder).",
+)
 @click.option("--threshold", type=float, help="New match threshold.")
 @click.option("--span", type=click.Choice(["overlap", "iou"]), help="Span similarity used in matching.")
-@click.option("--runs-dir", default=DEFAULT_RUNS, show_default=True, type=click.Path(file_okay=False))
+@click.option(
+    "--runs-dir",
+    default=DEFAULT_RUNS,
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder that holds the run folders.",
+)
 def rescore_cmd(
     run_ref: str,
     gold_dir: str | None,
@@ -192,7 +215,13 @@ def rescore_cmd(
 @click.argument("run_refs", nargs=-1, required=True)
 @click.option("--md", "md_out", type=click.Path(dir_okay=False), help="Write the comparison as Markdown.")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Write a self-contained HTML page.")
-@click.option("--runs-dir", default=DEFAULT_RUNS, show_default=True, type=click.Path(file_okay=False))
+@click.option(
+    "--runs-dir",
+    default=DEFAULT_RUNS,
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder that holds the run folders.",
+)
 @click.option("--resamples", default=2000, show_default=True, help="Bootstrap resamples.")
 @click.option("--seed", default=0, show_default=True, help="Bootstrap seed.")
 def compare_cmd(
