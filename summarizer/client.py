@@ -259,7 +259,12 @@ class Summarizer:
     async def extract(self, report: Report, label: str | None = None) -> tuple[ReportSummary, bool]:
         """One report's summary, from the cache when possible; the bool says whether it was a hit."""
         label = label or report.source or report.id
-        update: dict[str, Any] = {"source": label, "report_index": report.index}
+        update: dict[str, Any] = {
+            "source": label,
+            "report_index": report.index,
+            "report_start": report.offset,
+            "report_end": report.offset + len(report.text),
+        }
         key = cache_key(report.text, self.run_key()) if self.cache is not None else ""
         if self.cache is not None and (cached := self.cache.get(key)) is not None:
             # the same text may come from another file: provenance comes from the report at hand

@@ -37,13 +37,21 @@ __all__ = [
 _META = {
     "source": "string",
     "report_index": "Int64",
+    "report_start": "Int64",
     "region": "string",
     "admin_level": "string",
     "year": "Int64",
     "doc_type": "string",
     "backend": "string",
 }
-_EVIDENCE = {"quote": "string", "start": "Int64", "end": "Int64", "match": "string"}
+_EVIDENCE = {
+    "quote": "string",
+    "start": "Int64",
+    "end": "Int64",
+    "file_start": "Int64",
+    "file_end": "Int64",
+    "match": "string",
+}
 _ITEM = {"item_index": "Int64"}
 _DTYPES: dict[str, dict[str, str]] = {
     "reports": {
@@ -126,6 +134,7 @@ def _meta(summary: ReportSummary) -> dict[str, Any]:
     return {
         "source": summary.source,
         "report_index": summary.report_index,
+        "report_start": summary.report_start,
         "region": m.region,
         "admin_level": m.admin_level,
         "year": m.year,
@@ -134,9 +143,18 @@ def _meta(summary: ReportSummary) -> dict[str, Any]:
     }
 
 
-def _evidence(item: Any) -> dict[str, Any]:
+def _evidence(item: Any, report_start: int | None) -> dict[str, Any]:
+    """The quote, its span in the report, and the same span in the source file (when known)."""
     e = item.evidence
-    return {"quote": e.quote, "start": e.start, "end": e.end, "match": e.match}
+    in_file = report_start is not None and e.start is not None and e.end is not None
+    return {
+        "quote": e.quote,
+        "start": e.start,
+        "end": e.end,
+        "file_start": report_start + e.start if in_file else None,
+        "file_end": report_start + e.end if in_file else None,
+        "match": e.match,
+    }
 
 
 def _report_row(s: ReportSummary) -> dict[str, Any]:
@@ -162,12 +180,12 @@ def _kind_rows(s: ReportSummary, kind: str) -> list[dict[str, Any]]:
         return [_report_row(s)]
     if kind == "goals":
         return [
-            meta | {"item_index": i} | g.model_dump(exclude={"evidence"}) | _evidence(g)
+            meta | {"item_index": i} | g.model_dump(exclude={"evidence"}) | _evidence(g, s.report_start)
             for i, g in enumerate(s.goals)
         ]
     if kind == "achievements":
         return [
-            meta | {"item_index": i} | a.model_dump(exclude={"evidence"}) | _evidence(a)
+            meta | {"item_index": i} | a.model_dump(exclude={"evidence"}) | _evidence(a, s.report_start)
             for i, a in enumerate(s.achievements)
         ]
     if kind == "key_projects":
@@ -178,7 +196,7 @@ def _kind_rows(s: ReportSummary, kind: str) -> list[dict[str, Any]]:
                 "investment_amount": p.investment.amount if p.investment else None,
                 "investment_unit": p.investment.unit if p.investment else None,
             }
-            out.append(meta | {"item_index": i} | fields | invest | _evidence(p))
+            out.append(meta | {"item_index": i} | fields | invest | _evidence(p, s.report_start))
         return out
     if kind == "rejected":
         return [

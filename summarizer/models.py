@@ -275,11 +275,20 @@ class Usage(_Model):
 
 
 class ReportSummary(_Model):
-    """Everything extracted from one report."""
+    """Everything extracted from one report.
+
+    Evidence offsets count from the start of the report's text. `report_start` / `report_end` say where
+    that text lies in the decoded source file, so a quote sits at `report_start + evidence.start` in it.
+    """
 
     meta: ReportMeta
     source: str | None = None
     report_index: int = 0
+    report_start: int | None = Field(
+        None,
+        description="Character offset of the report in its decoded source file (evidence offsets add it)",
+    )
+    report_end: int | None = Field(None, description="End of the report in its decoded source file")
     backend: str | None = None
     goals: list[Goal] = Field(default_factory=list)
     achievements: list[Achievement] = Field(default_factory=list)

@@ -130,3 +130,25 @@ def test_unsupported_extension_is_refused(batch, tmp_path):
 def test_dataframe_module_function_matches_batch_method(batch):
     assert_frame_equal(to_dataframe(batch.summaries, "goals"), batch.to_dataframe("goals"))
     assert isinstance(batch.to_dataframe("goals").year.dtype, pd.Int64Dtype)
+
+
+def test_a_reader_with_only_the_file_and_the_output_finds_every_quote(tmp_path):
+    from summarizer import Summarizer
+    from summarizer.read import read_text
+
+    path = CORPUS / FILES["provinces"]
+    result = Summarizer("rules", cache=False).summarize_many(path)
+    file_text = read_text(path)
+    summaries = result.summaries
+    assert len(summaries) == 29 and all(s.report_start is not None for s in summaries)
+    for s in summaries:  # JSON: report_start + evidence offsets
+        assert s.report_end - s.report_start > 1000
+        for item in [*s.goals, *s.achievements, *s.key_projects]:
+            start = s.report_start + item.evidence.start
+            assert file_text[start : start + len(item.evidence.quote)] == item.evidence.quote
+    out = result.write(tmp_path / "all.csv")  # CSV: file_start / file_end columns
+    frame = read_table(out)
+    items = frame[frame["kind"].isin(["goal", "achievement", "key_project"])]
+    assert len(items) > 500
+    for row in items.itertuples():
+        assert file_text[row.file_start : row.file_end] == row.quote
