@@ -6,6 +6,7 @@ import copy
 
 import pytest
 from click.testing import CliRunner
+from conftest import FILES
 from evaluate_helpers import CORPUS, GOLD, SMALL_GOLD, write_gold
 
 from summarizer.cli import main
@@ -64,13 +65,17 @@ def test_small_gold_is_clean(tmp_path):
         (lambda d: d["goals"][1].update(qualifier="at_least"), "invalid item"),
         (lambda d: d["goals"][1].update(qualifier="about"), "sets both low and high"),
         (lambda d: d["goals"][0].update(comment="x"), "unknown fields"),
-        (lambda d: d.update(region="渝中区"), "no report for region"),
+        (lambda d: d.update(source=FILES["chongqing_districts"], region="巴中市"), "no report for region"),
     ],
 )  # fmt: skip
 def test_checker_reports_each_problem(tmp_path, mutate, expected):
     problems = _problems(tmp_path, mutate)
     assert len(problems) == 1, problems
     assert expected in problems[0]
+
+
+def test_a_single_report_file_is_tied_by_name_whatever_its_detected_region(tmp_path):
+    assert _problems(tmp_path, lambda d: d.update(region="某某市")) == []
 
 
 def test_negative_value_may_be_written_as_a_decline(tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..evaluate.gold import SPLITS
 from . import main, run
 
 DEFAULT_GOLD = "evals/gold"
@@ -103,8 +104,8 @@ def _match_options(threshold: float | None, span: str | None, base: dict | None 
 @click.option("--doc", "docs", multiple=True, help="Only these gold reports (file stems, e.g. 000_bazhong).")
 @click.option(
     "--split",
-    type=click.Choice(["dev", "heldout"]),
-    help="Only gold reports of this split (heldout: annotated blind, never used to tune the rules).",
+    type=click.Choice(SPLITS),
+    help="Only gold reports of this split (heldout, open-blind: annotated blind, never used for tuning).",
 )
 @click.option(
     "--excerpt", help="Only report text START:END (and the gold items quoted inside), for small runs."
