@@ -215,7 +215,7 @@ def _drop_furniture(pages: list[list[_Line]]) -> None:
 def _columns(lines: list[_Line]) -> list[list[_Line]]:
     """Lines in reading order, grouped by column: full-width lines above, columns left to right, below."""
     if len(lines) < 8:
-        return [lines]
+        return [lines] if lines else []
     left = min(line.left for line in lines)
     right = max(line.right for line in lines)
     width = right - left

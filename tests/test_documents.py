@@ -236,3 +236,18 @@ def test_assemble_gives_blank_pages_empty_spans():
     assert document.text == "甲。乙\n\n丙。"
     assert document.pages == ((0, 0), (0, 2), (2, 2), (2, 7))
     assert [document.page_of(i) for i in range(len(document.text) + 1)] == [2, 2, 4, 4, 4, 4, 4, 4]
+
+
+def test_pdf_with_some_image_only_pages_reads_the_rest_and_warns(caplog):
+    import pypdfium2 as pdfium
+
+    mixed = pdfium.PdfDocument.new()
+    mixed.import_pages(pdfium.PdfDocument(DOCS / "restricted.pdf"))
+    mixed.import_pages(pdfium.PdfDocument(DOCS / "scanned.pdf"))
+    buf = io.BytesIO()
+    mixed.save(buf)
+    with caplog.at_level("WARNING", logger="summarizer.pdf"):
+        document = decode_document(buf.getvalue(), "mixed.pdf")
+    assert document.text.startswith("2020年巴中市人民政府工作报告")
+    assert len(document.pages) == 3 and document.pages[2][0] == document.pages[2][1] == len(document.text)
+    assert "mixed.pdf: page(s) [3] have no text layer" in caplog.text
