@@ -4,7 +4,11 @@
     ├── InputError              input we cannot read as a report
     │   ├── EmptyInputError     nothing but whitespace
     │   ├── BinaryInputError    not text in any supported encoding
-    │   └── NotAReportError     text, but no report found in it
+    │   ├── NotAReportError     text, but no report found in it
+    │   └── DocumentError       a PDF or Word file we cannot take text from
+    │       ├── CorruptDocumentError     damaged or truncated file
+    │       ├── EncryptedDocumentError   needs a password to open
+    │       └── ScannedDocumentError     a PDF of page images with no text layer (needs OCR)
     ├── ConfigError             missing or invalid settings (endpoint, key, prompt folder)
     ├── ModelError              the model endpoint failed after retries
     │   └── ContentError        the model kept answering with unusable content
@@ -19,11 +23,15 @@ __all__ = [
     "BinaryInputError",
     "ConfigError",
     "ContentError",
+    "CorruptDocumentError",
+    "DocumentError",
     "EmptyInputError",
+    "EncryptedDocumentError",
     "InputError",
     "ModelError",
     "NotAReportError",
     "PromptError",
+    "ScannedDocumentError",
     "SummarizerError",
 ]
 
@@ -46,6 +54,22 @@ class BinaryInputError(InputError):
 
 class NotAReportError(InputError):
     pass
+
+
+class DocumentError(InputError):
+    """A PDF or Word file that cannot give text; the message names the file and what is wrong."""
+
+
+class CorruptDocumentError(DocumentError):
+    pass
+
+
+class EncryptedDocumentError(DocumentError):
+    pass
+
+
+class ScannedDocumentError(DocumentError):
+    """Pages are pictures of text (a scan): there is no text layer to read without OCR."""
 
 
 class ConfigError(SummarizerError):

@@ -1,7 +1,9 @@
-"""Bytes -> text: encoding detection, HTML stripping and clear errors for unreadable input.
+"""Bytes -> text: PDF and Word files, encoding detection, HTML stripping and clear errors for unreadable input.
 
-Encodings are detected from the bytes (BOMs, UTF-16 zero-byte patterns, strict decoding),
-never guessed from a file name.
+The kind of file is told from its bytes (`%PDF-`, a zip holding word/document.xml), and encodings from
+BOMs, UTF-16 zero-byte patterns and strict decoding, never guessed from a file name alone (a damaged
+file named .docx is reported as a damaged Word file). `read_document` keeps the page spans of PDF and
+Word files; `read_text` and `decode` return the text only.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .documents import Document, SourceFormat
+from .docx import is_docx, read_docx
 from .errors import BinaryInputError, EmptyInputError, InputError
+from .pdf import read_pdf
 
-__all__ = ["MAX_BYTES", "decode", "read_text"]
+__all__ = ["MAX_BYTES", "decode", "decode_document", "read_document", "read_text"]
 
 MAX_BYTES = 64 * 1024 * 1024
 """Larger inputs are refused: the biggest real collection we have seen is 1.5 MB."""
@@ -30,10 +35,30 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def decode(data: bytes) -> str:
-    """Decode report bytes: UTF-8 (with or without BOM), UTF-16/32, GB18030/GBK.
+    """Decode report bytes: a PDF or .docx, or text in UTF-8 (with or without BOM), UTF-16/32, GB18030/GBK.
 
-    Raises EmptyInputError for blank input and BinaryInputError for anything that is not text.
+    Raises EmptyInputError for blank input, BinaryInputError for anything that is not text, and
+    DocumentError subclasses for PDF and Word files that give no text.
     """
+    return decode_document(data).text
+
+
+def decode_document(data: bytes, name: str = "input") -> Document:
+    """Report bytes -> Document; `name` (a file name) goes into error messages of PDF and Word files."""
+    if is_pdf(data):
+        return read_pdf(data, name)
+    if is_docx(data, Path(name).suffix):
+        return read_docx(data, name)
+    text, source_format = _decode_text(data)
+    return Document.single_page(text, source_format)
+
+
+def is_pdf(data: bytes) -> bool:
+    """The PDF header may follow up to 1,024 bytes of junk (the specification allows it)."""
+    return b"%PDF-" in data[:1024]
+
+
+def _decode_text(data: bytes) -> tuple[str, SourceFormat]:
     if not data.strip():
         raise EmptyInputError("input is empty")
     text = _decode_bytes(data)
@@ -42,8 +67,8 @@ def decode(data: bytes) -> str:
     if len(_CONTROL.findall(text[:20000])) > max(8, len(text[:20000]) // 100):
         raise BinaryInputError("input looks binary (control characters), not a text report")
     if _HTML_START.match(text[:2000]):
-        text = html_to_text(text)
-    return text
+        return html_to_text(text), "html"
+    return text, "text"
 
 
 def _decode_bytes(data: bytes) -> str:
@@ -119,8 +144,8 @@ def html_to_text(html: str) -> str:
     return re.sub(r"\n\s*\n+", "\n\n", text).strip("\n")
 
 
-def read_text(path: str | Path) -> str:
-    """Read and decode a file; errors name the file."""
+def read_document(path: str | Path) -> Document:
+    """Read a report file (text, HTML, PDF or .docx) with its page spans; errors name the file."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -130,6 +155,12 @@ def read_text(path: str | Path) -> str:
     except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from exc
     try:
-        return decode(data)
+        return decode_document(data, name=path.name)
     except InputError as exc:
-        raise type(exc)(f"{path}: {exc}") from None
+        message = str(exc).removeprefix(f"{path.name}: ")
+        raise type(exc)(f"{path}: {message}") from exc.__cause__
+
+
+def read_text(path: str | Path) -> str:
+    """Read a report file and return its text (`read_document(path).text`); errors name the file."""
+    return read_document(path).text

@@ -3,7 +3,7 @@ import codecs
 import pytest
 
 from summarizer.errors import BinaryInputError, EmptyInputError, InputError
-from summarizer.read import decode, html_to_text, read_text
+from summarizer.read import decode, decode_document, html_to_text, read_document, read_text
 from tests.conftest import CORPUS, FILES
 
 SAMPLE = (CORPUS / FILES["bazhong"]).read_text(encoding="utf-8")[:3000]
@@ -70,3 +70,25 @@ def test_read_text_names_the_file_in_errors(tmp_path):
         read_text(empty)
     with pytest.raises(InputError, match=r"missing\.txt"):
         read_text(tmp_path / "missing.txt")
+
+
+def test_read_document_of_a_text_file_is_one_page(tmp_path):
+    path = tmp_path / "report.txt"
+    path.write_text(SAMPLE, encoding="gb18030")
+    document = read_document(path)
+    assert document.text == SAMPLE == read_text(path)
+    assert document.source_format == "text" and document.pages == ((0, len(SAMPLE)),)
+    assert document.page_of(len(SAMPLE) // 2) == 1
+
+
+def test_decode_document_marks_html():
+    document = decode_document("<html><body><p>地区生产总值增长 6%左右</p></body></html>".encode())
+    assert document.source_format == "html" and "地区生产总值增长 6%左右" in document.text
+
+
+def test_pdf_header_is_not_binary_but_a_broken_pdf_names_the_file(tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"%PDF-1.4\n" + bytes(range(256)))
+    with pytest.raises(InputError, match=r"report\.pdf: not a readable PDF") as caught:
+        read_text(path)
+    assert not isinstance(caught.value, BinaryInputError)
