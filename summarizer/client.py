@@ -33,7 +33,7 @@ from .extract import Extractor, extractor_factory, load_plugins
 from .models import Report, ReportSummary, Usage
 from .results import BatchProgress, BatchResult, DocumentError, Result, item_count
 from .resume import ResumeFile
-from .sources import Document, documents, is_dataframe, looks_like_path
+from .sources import Source, expand_sources, is_dataframe, looks_like_path
 
 __all__ = ["Summarizer", "build_extractor", "choose_backend"]
 
@@ -236,7 +236,7 @@ class Summarizer:
         on_progress: ProgressCallback | None,
     ) -> BatchResult:
         started = time.perf_counter()
-        docs = documents(sources, text_column, id_column)
+        docs = expand_sources(sources, text_column, id_column)
         batch = _Batch(self, len(docs), on_result, on_progress)
         jobs = await batch.load(docs, set(skip))
         queue: asyncio.Queue[_Job] = asyncio.Queue()
@@ -297,7 +297,7 @@ class _Batch:
         self.on_result = on_result
         self.on_progress = on_progress
 
-    async def load(self, docs: list[Document], skip: set[tuple[str | None, int]]) -> list[_Job]:
+    async def load(self, docs: list[Source], skip: set[tuple[str | None, int]]) -> list[_Job]:
         """Load every document first: bad ones become rows at once, the report count sizes the pool."""
         jobs: list[_Job] = []
         for i, doc in enumerate(docs):

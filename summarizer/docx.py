@@ -38,7 +38,7 @@ def is_docx(data: bytes, suffix: str = "") -> bool:
 
 
 def read_docx(data: bytes, name: str = "input") -> Document:
-    """Text of a .docx body with its pages; raises DocumentError subclasses for unreadable files."""
+    """Text of a .docx body with its pages; raises UnreadableDocumentError subclasses for unreadable files."""
     if data[:8] == _OLE_MAGIC:
         raise EncryptedDocumentError(
             f"{name}: a password-protected (encrypted) Word file, or an old binary .doc; "

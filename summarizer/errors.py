@@ -5,7 +5,7 @@
     │   ├── EmptyInputError     nothing but whitespace
     │   ├── BinaryInputError    not text in any supported encoding
     │   ├── NotAReportError     text, but no report found in it
-    │   └── DocumentError       a PDF or Word file we cannot take text from
+    │   └── UnreadableDocumentError   a PDF or Word file we cannot take text from
     │       ├── CorruptDocumentError     damaged or truncated file
     │       ├── EncryptedDocumentError   needs a password to open
     │       └── ScannedDocumentError     a PDF of page images with no text layer (needs OCR)
@@ -24,7 +24,6 @@ __all__ = [
     "ConfigError",
     "ContentError",
     "CorruptDocumentError",
-    "DocumentError",
     "EmptyInputError",
     "EncryptedDocumentError",
     "InputError",
@@ -33,6 +32,7 @@ __all__ = [
     "PromptError",
     "ScannedDocumentError",
     "SummarizerError",
+    "UnreadableDocumentError",
 ]
 
 
@@ -56,19 +56,19 @@ class NotAReportError(InputError):
     pass
 
 
-class DocumentError(InputError):
+class UnreadableDocumentError(InputError):
     """A PDF or Word file that cannot give text; the message names the file and what is wrong."""
 
 
-class CorruptDocumentError(DocumentError):
+class CorruptDocumentError(UnreadableDocumentError):
     pass
 
 
-class EncryptedDocumentError(DocumentError):
+class EncryptedDocumentError(UnreadableDocumentError):
     pass
 
 
-class ScannedDocumentError(DocumentError):
+class ScannedDocumentError(UnreadableDocumentError):
     """Pages are pictures of text (a scan): there is no text layer to read without OCR."""
 
 

@@ -60,7 +60,7 @@ class _Line:
 
 
 def read_pdf(data: bytes, name: str = "input") -> Document:
-    """Text of a PDF with its page spans; raises DocumentError subclasses for unreadable files."""
+    """Text of a PDF with its page spans; raises UnreadableDocumentError subclasses for unreadable files."""
     with _LOCK:
         pages, image_pages = _page_lines(data, name)
     _drop_furniture(pages)

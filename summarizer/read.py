@@ -38,7 +38,7 @@ def decode(data: bytes) -> str:
     """Decode report bytes: a PDF or .docx, or text in UTF-8 (with or without BOM), UTF-16/32, GB18030/GBK.
 
     Raises EmptyInputError for blank input, BinaryInputError for anything that is not text, and
-    DocumentError subclasses for PDF and Word files that give no text.
+    UnreadableDocumentError subclasses for PDF and Word files that give no text.
     """
     return decode_document(data).text
 

@@ -1,7 +1,7 @@
 """Sources -> documents: paths, folders, globs, texts, Reports and DataFrames, each loaded lazily.
 
 A folder contributes every report file under it (`REPORT_SUFFIXES`); a glob its matching files; a string that
-is not a path is a report text. Nothing is read here: each `Document` loads (and splits) its reports when
+is not a path is a report text. Nothing is read here: each `Source` loads (and splits) its reports when
 the batch gets to it, so one unreadable file becomes one error row.
 """
 
@@ -18,42 +18,42 @@ from .errors import InputError
 from .models import Report
 from .split import load_reports
 
-__all__ = ["REPORT_SUFFIXES", "Document", "documents", "is_dataframe", "looks_like_path"]
+__all__ = ["REPORT_SUFFIXES", "Source", "expand_sources", "is_dataframe", "looks_like_path"]
 
-REPORT_SUFFIXES = (".txt", ".html", ".htm")
+REPORT_SUFFIXES = (".txt", ".html", ".htm", ".pdf", ".docx")
 """File types picked up when a folder is given."""
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
 @dataclass
-class Document:
+class Source:
     """One input unit: a file, a text, a Report or a DataFrame row; `load()` gives its reports."""
 
     label: str
     load: Callable[[], list[Report]]
 
 
-def documents(sources: Any, text_column: str = "text", id_column: str | None = None) -> list[Document]:
+def expand_sources(sources: Any, text_column: str = "text", id_column: str | None = None) -> list[Source]:
     """Expand sources (paths, folders, globs, Reports, texts, a DataFrame, or a list of them)."""
     if is_dataframe(sources):
         return _frame_documents(sources, text_column, id_column)
     if isinstance(sources, str | Path | Report):
         sources = [sources]
-    docs: list[Document] = []
+    docs: list[Source] = []
     texts = 0
     for source in sources:
         if is_dataframe(source):
             docs.extend(_frame_documents(source, text_column, id_column))
         elif isinstance(source, Report):
-            docs.append(Document(source.source or source.id, lambda r=source: [r]))
+            docs.append(Source(source.source or source.id, lambda r=source: [r]))
         elif isinstance(source, Path):
             docs.extend(_path_documents(source))
         elif isinstance(source, str):
             if looks_like_path(source):
                 docs.extend(_path_documents(Path(source), pattern=source))
             else:
-                docs.append(Document(f"text#{texts}", lambda t=source: load_reports(t)))
+                docs.append(Source(f"text#{texts}", lambda t=source: load_reports(t)))
                 texts += 1
         else:
             raise TypeError(f"unsupported source type {type(source).__name__}")
@@ -74,7 +74,7 @@ def is_dataframe(obj: Any) -> bool:
     return hasattr(obj, "columns") and hasattr(obj, "itertuples") and hasattr(obj, "iloc")
 
 
-def _path_documents(path: Path, pattern: str | None = None) -> list[Document]:
+def _path_documents(path: Path, pattern: str | None = None) -> list[Source]:
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
         if not files:
@@ -90,18 +90,18 @@ def _path_documents(path: Path, pattern: str | None = None) -> list[Document]:
     return [_file_document(p) for p in files]
 
 
-def _file_document(path: Path) -> Document:
-    return Document(str(path), lambda: load_reports(path))
+def _file_document(path: Path) -> Source:
+    return Source(str(path), lambda: load_reports(path))
 
 
-def _failing(label: str, exc: Exception) -> Document:
+def _failing(label: str, exc: Exception) -> Source:
     def load() -> list[Report]:
         raise exc
 
-    return Document(label, load)
+    return Source(label, load)
 
 
-def _frame_documents(frame: Any, text_column: str, id_column: str | None) -> list[Document]:
+def _frame_documents(frame: Any, text_column: str, id_column: str | None) -> list[Source]:
     if text_column not in frame.columns:
         raise InputError(
             f"DataFrame has no {text_column!r} column (columns: {', '.join(map(str, frame.columns))})"
@@ -112,7 +112,7 @@ def _frame_documents(frame: Any, text_column: str, id_column: str | None) -> lis
     idents = frame[id_column] if id_column else range(len(frame))
     for i, (text, ident) in enumerate(zip(frame[text_column], idents, strict=True)):
         label = str(ident) if id_column else f"row {i}"
-        docs.append(Document(label, lambda t=text, lab=label: _frame_reports(t, lab)))
+        docs.append(Source(label, lambda t=text, lab=label: _frame_reports(t, lab)))
     return docs
 
 

@@ -14,6 +14,7 @@ import summarizer.api as api
 from summarizer import InputError, load_reports
 from summarizer.config import resolve_settings
 from summarizer.models import Usage
+from summarizer.sources import REPORT_SUFFIXES
 
 QIANJIANG = CORPUS / FILES["qianjiang"]
 DISTRICTS = CORPUS / FILES["chongqing_districts"]
@@ -50,7 +51,9 @@ def test_summarize_refuses_a_collection_and_raises_input_errors(fake, tmp_path):
 
 def test_summarize_many_directory_glob_paths_reports_and_texts(fake):
     every = api.summarize_many(CORPUS, extractor=fake, cache=False)
-    assert len(every.summaries) == sum(len(load_reports(p)) for p in sorted(CORPUS.glob("*.txt")))
+    files = sorted(p for p in CORPUS.iterdir() if p.suffix in REPORT_SUFFIXES)
+    assert {p.suffix for p in files} == {".txt", ".html"}  # folders pick up every report type
+    assert len(every.summaries) == sum(len(load_reports(p)) for p in files)
     assert every.ok and every.errors == []
     # input order: files sorted, reports in file order
     order = [(s.source, s.report_index) for s in every.summaries]
@@ -178,7 +181,10 @@ def test_async_twins_and_the_sync_wrapper_inside_a_loop(fake):
 
     one, many = asyncio.run(inside())
     assert many.summaries == [one]
-    assert one == summarize_text(corpus_report("qianjiang")).model_copy(update={"source": str(QIANJIANG)})
+    report = corpus_report("qianjiang")
+    end = report.offset + len(report.text)
+    provenance = {"source": str(QIANJIANG), "report_start": report.offset, "report_end": end}
+    assert one == summarize_text(report).model_copy(update=provenance)
 
 
 def test_backend_choice_follows_model_settings():

@@ -171,7 +171,11 @@ def test_batch_with_failures_exits_3_and_writes_them(tmp_path, bad_inputs):
 
 def test_batch_of_a_directory_with_no_cache_leaves_no_cache(tmp_path):
     out = tmp_path / "out.jsonl"
-    result = invoke("batch", str(CORPUS), "-o", str(out), "--backend", "fake", "--no-cache")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for name in FILES.values():
+        (folder / name).write_bytes((CORPUS / name).read_bytes())
+    result = invoke("batch", str(folder), "-o", str(out), "--backend", "fake", "--no-cache")
     assert result.exit_code == 0
     assert len(read_jsonl(out)[0]) == sum(len(corpus_reports(n)) for n in FILES)
     assert not (tmp_path / "cache").exists()

@@ -15,11 +15,11 @@ from rapidfuzz.distance import Levenshtein
 from summarizer.documents import Document, PageText, assemble
 from summarizer.errors import (
     CorruptDocumentError,
-    DocumentError,
     EmptyInputError,
     EncryptedDocumentError,
     InputError,
     ScannedDocumentError,
+    UnreadableDocumentError,
 )
 from summarizer.extract.rules import extract_rules
 from summarizer.read import decode, decode_document, read_document, read_text
@@ -186,7 +186,7 @@ def decode_docx(data: bytes) -> Document:
 def test_unreadable_documents_raise_clear_input_errors(name, error, words):
     with pytest.raises(error) as caught:
         read_text(DOCS / name)
-    assert isinstance(caught.value, DocumentError) and isinstance(caught.value, InputError)
+    assert isinstance(caught.value, UnreadableDocumentError) and isinstance(caught.value, InputError)
     message = str(caught.value)
     assert str(DOCS / name) in message
     for word in words:
