@@ -30,6 +30,7 @@ from .cache import Cache, cache_key, text_hash
 from .config import ModelSettings, model_configured, resolve_settings
 from .errors import ConfigError, InputError, SummarizerError
 from .extract import Extractor, extractor_factory, load_plugins
+from .ground import paginate
 from .models import Report, ReportSummary, Usage
 from .results import BatchProgress, BatchResult, DocumentError, Result, item_count
 from .resume import ResumeFile
@@ -272,6 +273,9 @@ class Summarizer:
         summary = await self.extractor.extract(report)
         if summary.backend is None:
             update["backend"] = self.extractor.name
+        if report.pages:  # items from a PDF or Word file say which page they are on
+            for kind in ("goals", "achievements", "key_projects"):
+                update[kind] = paginate(getattr(summary, kind), report)
         summary = summary.model_copy(update=update)
         if self.cache is not None:
             self.cache.put(key, summary, text_sha256=text_hash(report.text))

@@ -50,6 +50,7 @@ _EVIDENCE = {
     "end": "Int64",
     "file_start": "Int64",
     "file_end": "Int64",
+    "page": "Int64",
     "match": "string",
 }
 _ITEM = {"item_index": "Int64"}
@@ -153,6 +154,7 @@ def _evidence(item: Any, report_start: int | None) -> dict[str, Any]:
         "end": e.end,
         "file_start": report_start + e.start if in_file else None,
         "file_end": report_start + e.end if in_file else None,
+        "page": e.page,
         "match": e.match,
     }
 

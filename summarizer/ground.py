@@ -15,10 +15,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from .models import Achievement, Evidence, Goal, KeyProject, MatchTier, Rejected
+from .models import Achievement, Evidence, Goal, KeyProject, MatchTier, Rejected, Report
 from .numbers import number_in_text
 
-__all__ = ["GroundingResult", "SourceText", "ground_items", "item_numbers", "normalize"]
+__all__ = ["GroundingResult", "SourceText", "ground_items", "item_numbers", "normalize", "paginate"]
 
 Item = Goal | Achievement | KeyProject
 
@@ -217,3 +217,16 @@ def _check(item: Item, source: SourceText, near: tuple[int, int] | None, allowed
         if not number_in_text(value, unit, evidence.quote):
             return f"{field}={value:g}{unit or ''} does not appear in the quote {evidence.quote[:80]!r}"
     return evidence
+
+
+def paginate(items: Iterable[Item], report: Report) -> list[Any]:
+    """Items with `evidence.page` set from the report's pages (PDF and Word files); others unchanged."""
+    items = list(items)
+    if not report.pages:
+        return items
+    out = []
+    for item in items:
+        start = item.evidence.start
+        page = report.page_of(start) if start is not None else None
+        out.append(item.model_copy(update={"evidence": item.evidence.model_copy(update={"page": page})}))
+    return out

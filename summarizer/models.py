@@ -171,6 +171,22 @@ class Report(_Model):
     source: str | None = Field(None, description="Path of the file the report came from")
     offset: int = 0
     index: int = Field(0, description="Position of the report in its source file")
+    pages: list[tuple[int, int]] | None = Field(
+        None,
+        description="(start, end) of each page of a PDF or Word file, in offsets of the whole file's text",
+    )
+    ocr: bool = Field(False, description="The text came from optical character recognition")
+
+    def page_of(self, offset: int) -> int | None:
+        """The page (from 1) holding `offset`, for reports read from paged files; None otherwise."""
+        if not self.pages:
+            return None
+        at = self.offset + offset
+        number = None
+        for n, (start, end) in enumerate(self.pages, 1):
+            if end > start and start <= at:
+                number = n
+        return number or 1
 
     @property
     def id(self) -> str:
@@ -186,6 +202,7 @@ class Evidence(_Model):
     start: int | None = Field(None, description="Character offset of the quote in the report text")
     end: int | None = None
     match: MatchTier | None = None
+    page: int | None = Field(None, description="Page (from 1) of a PDF or Word file the quote starts on")
 
 
 class Investment(_Model):

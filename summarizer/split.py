@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .documents import Document
 from .errors import NotAReportError
 from .meta import detect_meta
 from .models import Report
-from .read import read_text
+from .read import read_document
 
 __all__ = ["load_reports", "split_reports"]
 
@@ -53,9 +54,11 @@ def load_reports(source: str | Path) -> list[Report]:
     Raises InputError subclasses for empty, binary or report-free input.
     """
     path: Path | None = None
+    document: Document | None = None
     if isinstance(source, Path) or _names_a_file(source):
         path = Path(source)
-        text = read_text(path)
+        document = read_document(path)
+        text = document.text
     else:
         text = source
         if not text.strip():
@@ -66,6 +69,9 @@ def load_reports(source: str | Path) -> list[Report]:
     if not reports:
         where = f"{path}: " if path else ""
         raise NotAReportError(f"{where}no report text found")
+    if document is not None and (document.source_format in ("pdf", "docx") or document.ocr):
+        pages = [tuple(span) for span in document.pages]
+        reports = [r.model_copy(update={"pages": pages, "ocr": document.ocr}) for r in reports]
     return reports
 
 

@@ -269,3 +269,28 @@ def test_cache_info_and_clear(tmp_path):
     cleared = invoke("cache", "clear")
     assert cleared.exit_code == 0 and "removed 10 cached summaries" in cleared.stdout
     assert "entries: 0" in invoke("cache", "info").stdout
+
+
+def test_save_text_writes_what_the_offsets_count_in(tmp_path):
+    pdf = Path(__file__).resolve().parent / "fixtures" / "documents" / "report_qianjiang.pdf"
+    saved = tmp_path / "q.txt"
+    result = invoke(
+        "summarize", str(pdf), "--backend", "rules", "--format", "json", "--save-text", str(saved)
+    )
+    assert result.exit_code == 0, result.output
+    [summary] = json.loads(result.stdout)
+    text = saved.read_text(encoding="utf-8")
+    assert summary["goals"]
+    for goal in summary["goals"]:
+        ev = goal["evidence"]
+        at = summary["report_start"] + ev["start"]
+        assert text[at : at + len(ev["quote"])] == ev["quote"] and ev["page"] >= 1
+    folder = tmp_path / "texts"
+    out = tmp_path / "out.csv"
+    batch = invoke(
+        "batch", str(pdf), QIANJIANG, "-o", str(out), "--backend", "rules", "--save-text", str(folder)
+    )
+    assert batch.exit_code == 0, batch.output
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [f"{pdf.name}.txt", f"{Path(QIANJIANG).name}.txt"]
+    )

@@ -163,3 +163,25 @@ def test_the_cache_is_shared_by_every_call_of_a_client(tmp_path):
         again = client.summarize_many(DISTRICTS)
     assert len(counting.calls) == 10 and again.cache_hits == 10
     assert Path(tmp_path / "cache").is_dir()
+
+
+DOCUMENTS = Path(__file__).resolve().parent / "fixtures" / "documents"
+
+
+def test_items_from_a_pdf_carry_the_page_their_quote_is_on():
+    from summarizer.read import read_document
+
+    path = DOCUMENTS / "two_reports.pdf"
+    document = read_document(path)
+    result = Summarizer("rules", cache=False).summarize_many(path)
+    assert [s.meta.region for s in result.summaries] == ["巴中市", "黔江区"]
+    pages = set()
+    for s in result.summaries:
+        for item in [*s.goals, *s.achievements, *s.key_projects]:
+            at = s.report_start + item.evidence.start
+            assert document.text[at : at + len(item.evidence.quote)] == item.evidence.quote
+            assert item.evidence.page == document.page_of(at)
+            pages.add(item.evidence.page)
+    assert len(pages) > 5  # items spread over the pages, each with its own
+    text_summary = Summarizer("rules", cache=False).summarize(CORPUS / FILES["qianjiang"])
+    assert all(g.evidence.page is None for g in text_summary.goals)

@@ -126,16 +126,26 @@ def interrupted(out: Path | None = None) -> NoReturn:
     "-o", "--output", type=click.Path(dir_okay=False, writable=True), help="Write to OUTPUT, not stdout."
 )
 @click.option("--report", "report_index", type=click.IntRange(min=0), help="Only the report at this index.")
+@click.option(
+    "--save-text",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Also write the text read from FILE (a PDF's or Word file's extracted text): offsets count in it.",
+)
 @backend_options
-def summarize(file: str, fmt: str, output: str | None, report_index: int | None, **flags: Any) -> None:
-    """Summarize FILE ('-' for stdin): one summary per report it holds."""
+def summarize(
+    file: str, fmt: str, output: str | None, report_index: int | None, save_text: str | None, **flags: Any
+) -> None:
+    """Summarize FILE ('-' for stdin; .txt, .html, .pdf, .docx): one summary per report it holds."""
     from ..render import render
     from ..split import load_reports
     from ..view import render_many
 
     client = build_client(**flags)
     try:
-        reports = load_reports(read_source(file))
+        source = read_source(file)
+        if save_text:
+            _save_text(source, Path(save_text))
+        reports = load_reports(source)
     except NotAReportError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(EXIT_NOT_A_REPORT)
@@ -163,6 +173,17 @@ def summarize(file: str, fmt: str, output: str | None, report_index: int | None,
     _emit(text, output)
     if result.usage.calls:
         click.echo(_usage_line(result), err=True)
+
+
+def _save_text(source: Path | str, target: Path) -> None:
+    """The decoded text every evidence offset refers to, as UTF-8."""
+    from ..read import read_text
+
+    text = read_text(source) if isinstance(source, Path) else source
+    try:
+        target.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise SummarizerError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 def _usage_line(result: BatchResult) -> str:
@@ -205,10 +226,23 @@ def _emit(text: str, output: str | None) -> None:
 )
 @click.option("--overwrite", is_flag=True, help="Start OUT.jsonl afresh instead of resuming it.")
 @click.option(
+    "--save-text",
+    "save_text_dir",
+    type=click.Path(file_okay=False),
+    help="Also write the text read from each file to DIR/<file name>.txt (what evidence offsets count in).",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal)."
 )
 @backend_options
-def batch(paths: tuple[str, ...], output: str, overwrite: bool, progress: bool | None, **flags: Any) -> None:
+def batch(
+    paths: tuple[str, ...],
+    output: str,
+    overwrite: bool,
+    save_text_dir: str | None,
+    progress: bool | None,
+    **flags: Any,
+) -> None:
     """Summarize every report in PATHS (files, folders of report files, globs) into OUTPUT.
 
     A JSONL output gets one line per finished report; if the run is stopped (Ctrl-C, kill -9),
@@ -234,11 +268,22 @@ def batch(paths: tuple[str, ...], output: str, overwrite: bool, progress: bool |
         interrupted(out if jsonl else None)
     if not jsonl:
         run(lambda: _write_or_fail(write, out, result))
+    if save_text_dir:
+        run(lambda: _save_texts(result, Path(save_text_dir)))
     for warning in result.warnings:
         click.echo(warning, err=True)
     _report(result, out)
     if result.errors:
         sys.exit(EXIT_SOME_FAILED)
+
+
+def _save_texts(result: BatchResult, folder: Path) -> None:
+    """DIR/<name>.txt for every source file that gave a summary in this run or an earlier one."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in sorted({s.source for s in [*result.resumed, *result.summaries] if s.source}):
+        path = Path(source)
+        if path.is_file():
+            _save_text(path, folder / f"{path.name}.txt")
 
 
 def _write_or_fail(write, out: Path, result) -> Path:
