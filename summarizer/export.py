@@ -80,6 +80,8 @@ _DTYPES: dict[str, dict[str, str]] = {
         "unit": "string",
         "qualifier": "string",
         "horizon": "Int64",
+        "base_year": "Int64",
+        "stated_in": "string",
         "category": "string",
         **_EVIDENCE,
     },

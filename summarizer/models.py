@@ -33,6 +33,7 @@ __all__ = [
     "Section",
     "SectionKind",
     "Sentence",
+    "StatedIn",
     "Usage",
 ]
 
@@ -47,12 +48,14 @@ GOAL_INDICATORS: tuple[str, ...] = (
     "urban_disposable_income_growth",
     "rural_disposable_income_growth",
     "cpi",
+    "deficit_ratio",
     "urban_new_jobs",
     "surveyed_unemployment_rate",
     "registered_unemployment_rate",
     "foreign_trade_growth",
     "foreign_investment",
     "energy_intensity",
+    "carbon_intensity",
     "rd_intensity",
     "grain_output",
     "poverty_reduction",
@@ -127,6 +130,10 @@ class SectionKind(StrEnum):
 
 
 ItemKind = Literal["goals", "achievements", "key_projects"]
+
+StatedIn = Literal["targets", "tasks", "plan_chapter", "review", "other"]
+"""Where a goal is stated: the targets passage (the headline list), the year's tasks, a plan outline's
+chapters, the review, or elsewhere (preamble, closing)."""
 
 
 class _Model(BaseModel):
@@ -220,6 +227,16 @@ class Goal(_Model):
     unit: str | None = Field(None, description="Unit as written: %, 万人, 亿元, 万吨 ...")
     qualifier: Qualifier
     horizon: int | None = Field(None, description="Year the goal is for (2020 annual, 2025 plan)")
+    base_year: int | None = Field(
+        None,
+        description="Year a cumulative target is measured from (能耗较2015年下降17% -> 2015); "
+        "null for a change over the previous year",
+    )
+    stated_in: StatedIn | None = Field(
+        None,
+        description="Where the goal is stated: targets (the headline 主要预期目标 list), tasks, "
+        "plan_chapter, review or other; null when unknown",
+    )
     category: str | None = None
     evidence: Evidence
 

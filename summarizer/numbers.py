@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["Number", "chinese_to_int", "find_numbers", "number_in_text", "unit_scale"]
+__all__ = ["Number", "chinese_to_int", "convert", "find_numbers", "number_in_text", "unit_scale"]
 
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
 _DIGITS |= {"七": 7, "八": 8, "九": 9}
@@ -48,6 +48,41 @@ def unit_scale(unit: str | None) -> float:
         if unit.startswith(prefix):
             return scale
     return 1.0
+
+
+_BASE_UNITS = {"斤": ("kg", 0.5), "公斤": ("kg", 1.0), "千克": ("kg", 1.0), "吨": ("kg", 1000.0)}
+"""Units of one quantity written differently: grain output as 万亿斤, 亿斤, 万吨 or 亿公斤."""
+
+
+def _base(unit: str) -> tuple[str, float]:
+    """(base unit, factor) of a unit as written: 亿斤 -> ("kg", 0.5e8), 万亿元 -> ("元", 1e12), % -> ("%", 1)."""
+    unit = re.sub(r"\s+", "", unit)
+    scale = unit_scale(unit)
+    rest = unit
+    for prefix in ("万亿", "亿", "万", "千", "百"):
+        if unit.startswith(prefix) and len(unit) > len(prefix) and unit != "千克":
+            rest = unit[len(prefix) :]
+            break
+    else:
+        scale = 1.0
+    base, factor = _BASE_UNITS.get(rest, (rest, 1.0))
+    return base, scale * factor
+
+
+def convert(value: float, unit: str | None, to_unit: str | None) -> float | None:
+    """`value` in `unit` expressed in `to_unit`, or None when the two measure different things.
+
+    1.3 万亿斤 -> 6500 万吨; 754.29 亿元 -> 7542900 万元; % stays %. Only prefixes (万/亿/万亿) and the
+    mass units 斤 / 公斤 / 吨 convert; 个百分点 and % do not.
+    """
+    if unit == to_unit:
+        return value
+    if not unit or not to_unit:
+        return None
+    (base_a, fa), (base_b, fb) = _base(unit), _base(to_unit)
+    if base_a != base_b:
+        return None
+    return value * fa / fb
 
 
 def chinese_to_int(text: str) -> int | None:

@@ -9,14 +9,21 @@ annual targets or outcomes.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable
 from typing import Any, Literal
 
 import pandas as pd
 
 from .models import Achievement, Goal, Qualifier, ReportSummary
+from .numbers import convert
 
-__all__ = ["PANEL_COLUMNS", "target_outcome_panel"]
+__all__ = ["PANEL_COLUMNS", "PanelWarning", "target_outcome_panel"]
+
+
+class PanelWarning(UserWarning):
+    """The panel has no row where a target meets its outcome; the message says why."""
+
 
 _KEY = {"region": "string", "admin_level": "string", "indicator": "string", "year": "Int64"}
 _TARGET = {
@@ -39,7 +46,7 @@ _OUTCOME = {
     "outcome_report_index": "Int64",
     "outcome_report_year": "Int64",
 }
-_DTYPES = _KEY | _TARGET | _OUTCOME | {"gap": "Float64", "met": "boolean"}
+_DTYPES = _KEY | _TARGET | _OUTCOME | {"gap": "Float64", "met": "boolean", "reason": "string"}
 PANEL_COLUMNS: list[str] = list(_DTYPES)
 
 
@@ -56,22 +63,37 @@ def target_outcome_panel(
     high for at_most, the midpoint otherwise); `met` follows the qualifier (point/about/range/at_least:
     outcome >= low; at_most: outcome <= high), empty when either side is not numeric or units differ.
     When a report states an indicator twice, the first statement wins (a final, non-estimate
-    figure wins over an estimate for outcomes).
+    figure wins over an estimate for outcomes); a target from the headline list (`stated_in` "targets")
+    wins over one stated in the tasks. Units convert where they measure the same thing (亿斤 vs 万吨).
+    `reason` says why `met` is empty (no target stated, no outcome reported, not numeric, units differ);
+    when no row has both a target and an outcome a `PanelWarning` says why, and
+    `frame.attrs["reason"]` keeps the explanation.
     """
     wanted = set(indicators) if indicators is not None else None
     targets: dict[tuple[str, str, int], dict[str, Any]] = {}
     outcomes: dict[tuple[str, str, int], tuple[bool, dict[str, Any]]] = {}
     levels: dict[str, str | None] = {}
+    years: dict[str, set[int]] = {}
+    unplaced = 0
     for s in summaries:
         region, year = s.meta.region, s.meta.year
-        if not region:
+        if not region or year is None:
+            unplaced += 1
             continue
+        years.setdefault(region, set()).add(year)
         levels.setdefault(region, s.meta.admin_level)
         for goal in s.goals:
             horizon = goal.horizon if goal.horizon is not None else year
             if horizon is None or horizon != year or (wanted and goal.indicator not in wanted):
                 continue  # plan-horizon goals are not annual targets
-            targets.setdefault((region, goal.indicator, horizon), _target(goal, s))
+            if goal.base_year is not None:
+                continue  # 能耗较2015年下降17%: a cumulative target, not this year's change
+            key = (region, goal.indicator, horizon)
+            known = targets.get(key)
+            if known is None or (
+                known["_stated_in"] not in (None, "targets") and goal.stated_in == "targets"
+            ):
+                targets[key] = _target(goal, s)
         for ach in s.achievements:
             period = _year(ach.period)
             if period is None or (wanted and ach.indicator not in wanted):
@@ -89,7 +111,7 @@ def target_outcome_panel(
     rows = []
     for key in sorted(keys, key=lambda k: (k[0], k[2], k[1])):
         region, indicator, year = key
-        target = targets.get(key, {})
+        target = {k: v for k, v in targets.get(key, {}).items() if k != "_stated_in"}
         outcome = outcomes.get(key, (False, {}))[1]
         row = {"region": region, "admin_level": levels.get(region), "indicator": indicator, "year": year}
         row |= target | outcome | _compare(target, outcome)
@@ -97,7 +119,37 @@ def target_outcome_panel(
     frame = pd.DataFrame(rows, columns=PANEL_COLUMNS)
     for name, dtype in _DTYPES.items():
         frame[name] = frame[name].astype(dtype)
+    if not frame["met"].notna().any():
+        why = _why_empty(targets, outcomes, years, unplaced, rows)
+        frame.attrs["reason"] = why
+        warnings.warn(f"target_outcome_panel: no target meets an outcome: {why}", PanelWarning, stacklevel=2)
     return frame
+
+
+def _why_empty(targets, outcomes, years: dict[str, set[int]], unplaced: int, rows: list[dict]) -> str:
+    """Why no row compares a target with its outcome, in the order a user would check."""
+    notes = []
+    if unplaced:
+        notes.append(f"{unplaced} report(s) without a region or year were left out")
+    if not years:
+        return "; ".join([*notes, "no report has both a region and a year"])
+    consecutive = [r for r, ys in years.items() if any(y + 1 in ys for y in ys)]
+    if not consecutive:
+        seen = ", ".join(f"{r} {sorted(ys)}" for r, ys in sorted(years.items()))
+        notes.append(
+            "no region has reports of consecutive years (a year's targets are reviewed in the next "
+            f"year's report): {seen}"
+        )
+    elif not targets:
+        notes.append("no annual targets were extracted")
+    elif not outcomes:
+        notes.append("no single-year outcomes were extracted")
+    elif not set(targets) & set(outcomes):
+        notes.append("targets and outcomes share no (region, indicator, year)")
+    else:
+        reasons = sorted({r["reason"] for r in rows if r.get("reason")})
+        notes.append("rows with both sides could not be compared: " + "; ".join(reasons))
+    return "; ".join(notes)
 
 
 def _year(period: str | None) -> int | None:
@@ -116,6 +168,7 @@ def _target(goal: Goal, s: ReportSummary) -> dict[str, Any]:
         "target_quote": goal.evidence.quote,
         "target_source": s.source,
         "target_report_index": s.report_index,
+        "_stated_in": goal.stated_in,
     }
 
 
@@ -135,16 +188,25 @@ def _outcome(ach: Achievement, s: ReportSummary) -> dict[str, Any]:
 def _compare(target: dict[str, Any], outcome: dict[str, Any]) -> dict[str, Any]:
     value = outcome.get("outcome_value")
     low, high = target.get("target_low"), target.get("target_high")
-    if value is None or (low is None and high is None):
-        return {"gap": None, "met": None}
-    if target.get("target_unit") != outcome.get("outcome_unit"):
-        return {"gap": None, "met": None}
+    if not target:
+        return {"gap": None, "met": None, "reason": "no target stated"}
+    if not outcome:
+        return {"gap": None, "met": None, "reason": "no outcome reported"}
+    if low is None and high is None:
+        return {"gap": None, "met": None, "reason": "target not numeric"}
+    if value is None:
+        return {"gap": None, "met": None, "reason": "outcome not numeric"}
+    t_unit, o_unit = target.get("target_unit"), outcome.get("outcome_unit")
+    value = convert(value, o_unit, t_unit)
+    if value is None:
+        return {"gap": None, "met": None, "reason": f"units differ ({t_unit} vs {o_unit})"}
     qualifier = target.get("target_qualifier")
     if qualifier == Qualifier.at_most:
-        return {"gap": round(value - high, 10), "met": value <= high}
+        return {"gap": round(value - high, 10), "met": value <= high, "reason": None}
     if qualifier == Qualifier.at_least:
-        return {"gap": round(value - low, 10), "met": value >= low}
+        return {"gap": round(value - low, 10), "met": value >= low, "reason": None}
     reference = (
         (low + high) / 2 if low is not None and high is not None else (low if low is not None else high)
     )
-    return {"gap": round(value - reference, 10), "met": value >= (low if low is not None else high)}
+    met = value >= (low if low is not None else high)
+    return {"gap": round(value - reference, 10), "met": met, "reason": None}

@@ -81,9 +81,18 @@ def render_markdown(s: ReportSummary) -> str:
     if s.goals:
         out.append(
             _md_table(
-                ["indicator", "target", "qualifier", "horizon", "quote", "span"],
+                ["indicator", "target", "qualifier", "horizon", "base year", "stated in", "quote", "span"],
                 [
-                    [g.indicator, _goal_value(g), g.qualifier, g.horizon or "", g.evidence.quote, _span(g)]
+                    [
+                        g.indicator,
+                        _goal_value(g),
+                        g.qualifier,
+                        g.horizon or "",
+                        g.base_year or "",
+                        g.stated_in or "",
+                        g.evidence.quote,
+                        _span(g),
+                    ]
                     for g in s.goals
                 ],
             )
@@ -142,10 +151,13 @@ def render_table(summaries: Sequence[ReportSummary], *, width: int = 120, color:
     for s in summaries:
         console.rule(f"{_heading(s)}  ({s.source or 'text'} #{s.report_index})")
         goals = Table(title=f"Goals ({len(s.goals)})", expand=True)
-        for column in ("indicator", "target", "qualifier", "horizon", "quote"):
+        for column in ("indicator", "target", "qualifier", "horizon", "stated in", "quote"):
             goals.add_column(column, overflow="fold")
         for g in s.goals:
-            goals.add_row(g.indicator, _goal_value(g), g.qualifier, str(g.horizon or ""), g.evidence.quote)
+            horizon = str(g.horizon or "") + (f" (since {g.base_year})" if g.base_year else "")
+            goals.add_row(
+                g.indicator, _goal_value(g), g.qualifier, horizon, g.stated_in or "", g.evidence.quote
+            )
         achievements = Table(title=f"Achievements ({len(s.achievements)})", expand=True)
         for column in ("indicator", "value", "period", "quote"):
             achievements.add_column(column, overflow="fold")

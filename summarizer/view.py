@@ -222,11 +222,21 @@ def _header(summary: ReportSummary, report: Report, spans: Sequence[Highlight | 
 
 
 _COLUMNS = {
-    "goals": ("indicator", "description", "low", "high", "unit", "qualifier", "horizon"),
+    "goals": (
+        "indicator",
+        "description",
+        "low",
+        "high",
+        "unit",
+        "qualifier",
+        "horizon",
+        "base_year",
+        "stated_in",
+    ),
     "achievements": ("indicator", "description", "value", "unit", "qualifier", "estimate", "period"),
     "key_projects": ("name", "status", "investment", "location"),
 }
-_CELL_CLASS = dict.fromkeys(("low", "high", "value", "horizon", "investment"), "num")
+_CELL_CLASS = dict.fromkeys(("low", "high", "value", "horizon", "base_year", "investment"), "num")
 _CELL_CLASS |= dict.fromkeys(("indicator", "description", "name", "location"), "w")
 
 
@@ -286,6 +296,7 @@ def _item_label(item: Goal | Achievement | KeyProject) -> tuple[str, str]:
         else:
             amount = ""
         parts = [item.indicator, amount, str(item.qualifier), str(item.horizon or "")]
+        parts += [f"since {item.base_year}" if item.base_year else "", item.stated_in or ""]
         return " · ".join(p for p in parts if p), item.description
     if isinstance(item, Achievement):
         amount = f"{item.value:g}{item.unit or ''}" if item.value is not None else ""

@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from conftest import corpus_report
 
 from summarizer import SourceText
+from summarizer.extract.rules import extract_rules
 from summarizer.models import Achievement, Evidence, Goal, Report, ReportMeta, ReportSummary
-from summarizer.panel import PANEL_COLUMNS, target_outcome_panel
+from summarizer.panel import PANEL_COLUMNS, PanelWarning, target_outcome_panel
 
 GOLD = Path(__file__).resolve().parent.parent / "evals" / "gold"
 
@@ -48,6 +50,7 @@ def _row(panel: pd.DataFrame, region: str, indicator: str, year: int) -> pd.Seri
     return rows.iloc[0]
 
 
+@pytest.mark.filterwarnings("ignore::summarizer.panel.PanelWarning")
 def test_qianjiang_2019_targets_have_no_outcome_yet():
     qianjiang = gold_summary("003_qianjiang", corpus_report("qianjiang"))
     panel = target_outcome_panel([qianjiang], how="targets")
@@ -101,6 +104,7 @@ def test_at_most_targets_and_indicator_filter():
     assert bool(cpi.met) is (cpi_2019.value <= 3.5) and cpi.gap == round(cpi_2019.value - 3.5, 10)
 
 
+@pytest.mark.filterwarnings("ignore::summarizer.panel.PanelWarning")
 def test_final_figure_wins_over_an_estimate_and_plan_horizons_are_left_out():
     report = corpus_report("qianjiang")
     source = SourceText(report.text)
@@ -120,5 +124,59 @@ def test_final_figure_wins_over_an_estimate_and_plan_horizons_are_left_out():
 
 
 def test_empty_panel_has_the_columns():
-    panel = target_outcome_panel([])
+    with pytest.warns(PanelWarning, match="no report has both a region and a year"):
+        panel = target_outcome_panel([])
     assert panel.empty and list(panel.columns) == PANEL_COLUMNS
+
+
+def _national(year: int, body: str) -> ReportSummary:
+    report = Report(text=body, meta=ReportMeta(region="全国", year=year, admin_level="national"))
+    return extract_rules(report)
+
+
+# real sentences of the national reports of 2019 (targets) and 2020 (review of 2019)
+_TARGETS_2019 = (
+    "各位代表：\n二、2019年经济社会发展总体要求和政策取向\n今年发展的主要预期目标是：国内生产总值增长6%－6.5%；"
+    "城镇新增就业1100万人以上，城镇调查失业率5.5%左右，城镇登记失业率4.5%以内；居民消费价格涨幅3%左右。\n"
+)
+_REVIEW_2020 = (
+    "各位代表：\n一、2019年工作回顾\n过去一年，经济运行总体平稳。国内生产总值达到99.1万亿元，增长6.1%。"
+    "城镇新增就业1352万人，调查失业率在5.3%以下。居民消费价格上涨2.9%。\n二、2020年工作安排\n"
+)
+
+
+def test_consecutive_national_reports_meet_with_met_and_gap():
+    panel = target_outcome_panel([_national(2019, _TARGETS_2019), _national(2020, _REVIEW_2020)], how="both")
+    gdp = _row(panel, "全国", "gdp_growth", 2019)
+    assert (gdp.target_low, gdp.target_high, gdp.outcome_value) == (6, 6.5, 6.1)
+    assert bool(gdp.met) and gdp.gap == pytest.approx(-0.15) and pd.isna(gdp.reason)
+    jobs = _row(panel, "全国", "urban_new_jobs", 2019)
+    assert bool(jobs.met) and jobs.gap == 252
+    cpi = _row(panel, "全国", "cpi", 2019)
+    assert cpi.outcome_value == 2.9
+
+
+def test_no_consecutive_years_says_why():
+    with pytest.warns(PanelWarning, match="consecutive"):
+        panel = target_outcome_panel([_national(2019, _TARGETS_2019), _national(2021, _REVIEW_2020)])
+    assert "consecutive" in panel.attrs["reason"]
+    assert set(panel.reason.dropna()) <= {"no target stated", "no outcome reported"}
+
+
+def test_units_that_measure_the_same_thing_are_compared():
+    target = ReportSummary(
+        meta=ReportMeta(region="全国", year=2024),
+        goals=[
+            Goal(indicator="grain_output", description="粮食产量1.3万亿斤以上", low=1.3, unit="万亿斤",
+                 qualifier="at_least", horizon=2024, evidence=Evidence(quote="粮食产量1.3万亿斤以上"))
+        ],
+    )  # fmt: skip
+    outcome = ReportSummary(
+        meta=ReportMeta(region="全国", year=2025),
+        achievements=[
+            Achievement(indicator="grain_output", description="粮食产量14130亿斤", value=14130, unit="亿斤",
+                        period="2024", evidence=Evidence(quote="粮食产量14130亿斤"))
+        ],
+    )  # fmt: skip
+    row = _row(target_outcome_panel([target, outcome]), "全国", "grain_output", 2024)
+    assert bool(row.met) and row.gap == pytest.approx(0.113)

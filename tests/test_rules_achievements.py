@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import corpus_report
 
 from summarizer.extract.rules.achievements import extract_achievements
-from summarizer.models import SectionKind
+from summarizer.models import Report, ReportMeta, SectionKind
 from summarizer.segment import section_at, sections
 
 
@@ -129,9 +129,9 @@ def test_times_figures_are_growth_in_bei():
     # 社会固定资产投资累计完成900亿元,是“十二五”时期的1.5倍
     assert _one(nanchuan, "fixed_asset_investment", 900).unit == "亿元"
     assert _one(nanchuan, "fixed_asset_investment_growth", 1.5).unit == "倍"
+    # "70 年来，…地区生产总值增长 215 倍": a multiple over decades is no growth rate (issue 10)
     hubei = extract_achievements(corpus_report("provinces", "湖北省"))
-    assert _one(hubei, "gdp_growth", 215).unit == "倍"  # 地区生产总值增长 215 倍
-    assert _one(hubei, "rural_disposable_income_growth", 223).unit == "倍"
+    assert not [a for a in hubei if a.unit == "倍"]
     # 城镇居民人均可支配收入近5万元、是2015年的1.5倍、高出全市平均水平15%
     yuzhong = extract_achievements(corpus_report("chongqing_districts", "渝中区"))
     assert 15 not in [a.value for a in _by(yuzhong, "urban_disposable_income_growth")]
@@ -176,3 +176,16 @@ def test_quarter_figures_and_sub_area_subjects_are_not_results():
     yuzhong = extract_achievements(corpus_report("chongqing_districts", "渝中区"))
     # 解放碑商圈始终引领着时尚前沿、消费潮流,社会消费品零售总额达到900亿元
     assert 900 not in [a.value for a in _by(yuzhong, "retail_sales")]
+
+
+def _review(body: str):
+    text = f"各位代表：\n一、2019年工作回顾\n{body}\n二、2020年工作安排\n"
+    return extract_achievements(Report(text=text, meta=ReportMeta(year=2020)))
+
+
+def test_no_growth_rate_from_a_rate_change_a_productivity_rate_or_a_start_value():
+    items = _review(
+        "过去一年，农业劳动生产率年均增速12.6%。规上工业增加值增长8.5%，增速比上年提高27.2个百分点。"
+        "地区生产总值从2013年的2.4万亿元增长到2019年的4.6万亿元。"
+    )
+    assert [(a.indicator, a.value) for a in items] == [("industrial_value_added_growth", 8.5), ("gdp", 4.6)]

@@ -122,6 +122,18 @@ def field_correct(kind: str, field: str, gold: Any, pred: Any) -> bool:
     return getattr(gold, field) == getattr(pred, field)
 
 
+GOLD_GOAL_SCOPE = frozenset({None, "targets", "plan_chapter"})
+"""Where the goals the gold files annotate are stated (evals/GUIDE.md section 4): the targets passage and a plan
+outline's chapters. A goal an extractor finds in the tasks (`stated_in="tasks"`) is outside the gold's scope and
+is neither a hit nor a false positive."""
+
+
+def _in_scope(kind: str, items: Any) -> list[Any]:
+    if kind != "goals":
+        return list(items)
+    return [g for g in items if getattr(g, "stated_in", None) in GOLD_GOAL_SCOPE]
+
+
 def _score_kind(kind: str, gold: list[Any], pred: list[Any], config: MatchConfig) -> KindCounts:
     counts = KindCounts(n_gold=len(gold), n_pred=len(pred), fields={f: [0, 0] for f in FIELDS[kind]})
     for pair in match_items(kind, gold, pred, config):
@@ -166,7 +178,7 @@ def score_report(
             k: KindCounts(n_gold=len(gold.items[k]), fields={f: [0, 0] for f in FIELDS[k]}) for k in KINDS
         }
         return ReportScore(doc=gold.name, kinds=kinds, schema_valid=False, error=error)
-    kinds = {k: _score_kind(k, gold.items[k], list(getattr(pred, k)), config) for k in KINDS}
+    kinds = {k: _score_kind(k, gold.items[k], _in_scope(k, getattr(pred, k)), config) for k in KINDS}
     n, verbatim, checked, supported = _grounding(pred, gold.report.text)
     return ReportScore(
         doc=gold.name,

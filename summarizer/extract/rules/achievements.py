@@ -66,7 +66,9 @@ _UNIT_FOR = {
 
 
 _NEXT_PART = re.compile(r"、\s*(?:城镇|全省|全市|全区|全县)?\s*$")
-_TO = re.compile(r"[^，。；]{0,12}?(?:降|下降|减少|减|提高|提升|增加|增|上升|扩大|缩小|达)(?:至|到)")
+_TO = re.compile(
+    r"[^，。；]{0,12}?(?:降|下降|减少|减|提高|提升|增加|增长|增|上升|扩大|缩小|达|跃升|升)(?:至|到)"
+)
 """After a figure: "由2.1%降至0.06%" -- the figure is the starting point, not the result."""
 _DENOMINATOR = re.compile(r"(?:占|相当于)(?:全省|全市|全区|全国)?\s*$")
 """A name right after 占 is the denominator of a share ("占地区生产总值比重达 2.8%"), not an indicator."""
@@ -86,6 +88,11 @@ _RD_SPENDING = re.compile(r"(?:全社会)?(?:研发|R&D|研究与试验发展)")
 _TIMES = re.compile(r"增长|(?:是|为|相当于)(?:(?!是|为|相当于)[^，。；])*的")
 """(Searched for a yes/no answer: the last 是 / 为 before a 的 finds it, so a scan stops at the next one.)"""
 _DECLINE = re.compile(r"(?:下降|减少|回落|下滑|负增长)[^\d，。；、]{0,3}$")
+_DECADES = re.compile(r"[0-9０-９一二三四五六七八九十]{2,3}\s*年来|新中国成立|建国以来|改革开放以来|1949")
+"""A paragraph looking back over decades ("70 年来…地区生产总值增长 215 倍"): its multiples are no growth rates."""
+_DECADES_LONGEST = 8
+_RATE_CHANGE = re.compile(r"增速|增幅|速度|提高|加快|回落|放缓|比上年|高于|低于")
+"""Before a figure in 个百分点: a change of a growth rate ("增速比上年提高27.2个百分点"), not a growth rate."""
 _PART_YEAR = re.compile(r"[一二三四]季度|上半年|前三季度")
 """A quarter's figure ("在一季度同比下降7.8%的情况下") is not the year's result."""
 _SUB_AREA = re.compile(
@@ -127,6 +134,7 @@ class _Reader:
         self.estimate = SpanSearch(text, _ESTIMATE, 4)
         self.five_years = SpanSearch(text, _FIVE_YEARS, 3)
         self.elsewhere = SpanSearch(text, ELSEWHERE, ELSEWHERE_LONGEST)
+        self.decades = SpanSearch(text, _DECADES, _DECADES_LONGEST)
 
     def starts(self, pos: int) -> tuple[int, int]:
         """Start of the sentence and of the paragraph holding `pos` (0 when none ends before it)."""
@@ -166,6 +174,10 @@ def extract_achievements(report: Report) -> list[Achievement]:
                 if not found and same_sentence:
                     found = _inherited(text, prev[0], prev[1], clause, ctx)
                 found += _poverty(text, clause, ctx, found)
+            if found and any(a.unit == "倍" for a in found):
+                _, paragraph = reader.starts(clause.start)
+                if reader.decades.found(paragraph, clause.end):
+                    found = [a for a in found if a.unit != "倍"]  # a multiple over decades
             items.extend(found)
             prev = (clause, found)
             items.extend(_aggregate(text, clause, year))
@@ -373,6 +385,8 @@ def _key_for(raw: str, v: Value, between: str = "") -> str | None:
     """The achievement key for a name and a value, or None when the unit does not fit the name."""
     unit = v.unit or ""
     if raw.startswith("*"):
+        if unit == "个百分点" and _RATE_CHANGE.search(between):
+            return None  # 增速比上年提高27.2个百分点: the change of a rate
         if unit in _PERCENT:
             return growth_key(raw)
         if unit in _LEVEL_UNITS:

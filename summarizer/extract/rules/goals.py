@@ -24,7 +24,7 @@ from .indicators import (
     with_qualifier,
 )
 
-__all__ = ["extract_goals", "plan_targets", "target_passages"]
+__all__ = ["extract_goals", "plan_end", "plan_targets", "target_passages", "task_targets"]
 
 _CUE = re.compile(r"(?:主要)?预期目标|主要目标|主要约束性指标|约束性指标|主要发展目标")
 _COLON = re.compile(r"[：:]")
@@ -37,14 +37,18 @@ _STOP = re.compile(
 )
 """A sentence commenting on the targets, after any whitespace (skipped by `_skip_space`)."""
 _SPACES = re.compile(r"\s*")
-_PLAN = re.compile(r"十四五|今后五年|未来五年|到\s*2025|2025\s*年")
+_PLAN_NAMED = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+_PLAN = re.compile(r"(十[二三四五]五)|今后五年|未来五年|到\s*(20[0-9]{2})\s*年|(20[0-9]{2})\s*年(?:末|底)")
 _LONG_RANGE = re.compile(r"2035|二〇三五|远景")
+_BY_YEAR = re.compile(r"到\s*(20[0-9]{2})\s*年|(20[0-9]{2})\s*年(?:末|底)")
+_AVERAGE = re.compile(r"年均")
+_BASE_YEAR = re.compile(r"(?:较|比|相比|与|相对)\s*((?:19|20)[0-9]{2})\s*年")
 _ESTIMATE = re.compile(r"预计|初步核算|初步统计")
 _COMPARE = re.compile(r"与|快于|高于|低于|不低于|慢于|同步|持平|占|相当于|和(?=经济增长)")
 _DELEGATED = re.compile(r"下达|省定|上级|约束性要求|核定|规定目标|规划目标|控制目标|国家要求|市定")
 _QUALITATIVE = re.compile(
     r"同步|持平|高于|不低于|快于|稳中提质|稳中有升|稳步提高|稳定|全部脱贫|摘帽|继续下降|持续降低|持续下降|好转|改善|"
-    r"翻番|正增长|保持增长|平稳增长|领先|上年水平|继续降低|稳步下降"
+    r"翻番|正增长|保持增长|平稳增长|领先|上年水平|继续降低|稳步下降|继续减少|回稳向好|促稳提质|保稳提质"
 )
 _LEVEL_UNITS = frozenset({"亿元", "万亿元", "万元", "元", "亿美元", "万美元"})
 _COMPARABLE = re.compile(r"可比|同口径|口径")
@@ -52,6 +56,30 @@ _MAX_PASSAGE = 3000
 _SENTENCE = re.compile(r"[^。！？\n]+")
 _BY_PLAN_END = re.compile(r"到\s*2025\s*年|到“十四五”末|“十四五”末")
 _TARGET_WORDS = re.compile(r"控制在|以内|以上|年均|力争|达到")
+_LISTED = re.compile(r"[\s、和及与]+")
+_NAME_LIST = re.compile(r"[^、和及与]+")
+_RESPECTIVELY_LEAD = re.compile(r"(?:其中|全年|今年|[\s“”，,（(])*")
+_MEASURE = re.compile(r"增加值|产值|收入|投资|零售总额|产量")
+_SUB_INCOME = {"城镇": "urban_disposable_income_growth", "农村": "rural_disposable_income_growth"}
+_SUB_INCOME_NAME = re.compile(r"(城镇|农村)(?:常住)?(?:居民)?")
+_INCOME_CONTEXT = re.compile(r"收入")
+# tasks: a figure is a target only with a target verb or qualifier, a standard indicator opening the
+# clause and nothing in the sentence pointing at another year (a plan period, the review, an estimate)
+_TASK_CUE = re.compile(r"确保|力争|争取|达到|达|突破|以上|左右|控制在|不少于|不低于|以内|超过|拟按")
+_TASK_LEAD = re.compile(
+    r"(?:全年|今年|年内|全省|全市|全区|全县|全州|全盟|全旗|全自治区|全国|确保|力争|争取|努力|实现|推动|促进|保持|"
+    r"其中|[0-9]{4}\s*年|[\s“”，,、（(])*"
+)
+_NOT_THIS_YEAR = re.compile(
+    r"到\s*20[0-9]{2}|十[二三四五]五|年均|今后五年|未来五年|五年来|2035|远景|预计|去年|过去|累计|以来|"
+    r"(?:19|20)[0-9]{2}\s*年(?:以来|至|—|-)"
+)
+_STATED_IN = {
+    SectionKind.targets: "other",
+    SectionKind.tasks: "tasks",
+    SectionKind.plan_chapter: "plan_chapter",
+    SectionKind.review: "review",
+}
 
 
 @dataclass(frozen=True)
@@ -105,10 +133,30 @@ def _sentence_start(text: str, pos: int) -> int:
     return max(text.rfind(ch, 0, pos) for ch in "。！？\n") + 1
 
 
+def plan_end(year: int | None) -> int | None:
+    """Last year of the five-year plan a year falls in: 2016 -> 2020, 2021 -> 2025, 2026 -> 2030."""
+    return None if year is None else year + (-year % 5)
+
+
 def _horizon(report: Report, lead: str) -> int | None:
-    if report.meta.doc_type == DocType.plan_outline or _PLAN.search(lead):
-        return 2025
-    return report.meta.year
+    """The year a passage's targets are for: a named plan period's end, a "到2025年", else the report's."""
+    year = report.meta.year
+    outline = report.meta.doc_type == DocType.plan_outline
+    for m in _PLAN.finditer(lead):
+        if m.group(1):
+            return _PLAN_NAMED[m.group(1)]
+        named = m.group(2) or m.group(3)
+        if named is None or year is None:
+            return plan_end(year) if year is not None else 2025
+        if year < int(named) <= year + 5:
+            return int(named)
+    if year is not None and not outline:
+        for m in re.finditer(r"(20[0-9]{2})\s*年", lead):
+            if year < int(m.group(1)) <= year + 5 and int(m.group(1)) % 5 == 0:
+                return int(m.group(1))
+    if outline:
+        return plan_end(year) if year is not None else 2025
+    return year
 
 
 def _passage_end(text: str, start: int) -> int:
@@ -154,14 +202,71 @@ def _skip_space(text: str, pos: int) -> int:
 
 
 def extract_goals(report: Report) -> list[Goal]:
-    """One goal per indicator clause of every target passage (plus a plan outline's 2025 targets)."""
+    """Every target: one goal per indicator clause of each target passage (stated_in "targets"), a plan
+    outline's chapter targets ("plan_chapter"), and quantified standard-indicator targets in the tasks
+    ("tasks"). A quantified goal restating an earlier one (same indicator, bounds and horizon) is dropped."""
+    text = report.text
     goals: list[Goal] = []
     passages = target_passages(report)
     for passage in passages:
-        for clause in clauses(report.text, passage.start, passage.end):
-            goals.extend(_clause_goals(report.text, clause, passage.horizon))
+        prev: Clause | None = None
+        for clause in clauses(text, passage.start, passage.end):
+            found = _clause_goals(text, clause, passage.horizon, report.meta.year, prev)
+            goals.extend(g.model_copy(update={"stated_in": "targets"}) for g in found)
+            prev = clause
     if report.meta.doc_type == DocType.plan_outline:
-        goals.extend(plan_targets(report, passages))
+        goals.extend(
+            g.model_copy(update={"stated_in": "plan_chapter"}) for g in plan_targets(report, passages)
+        )
+    else:
+        goals.extend(task_targets(report, passages))
+    return _without_repeats(goals)
+
+
+def _without_repeats(goals: list[Goal]) -> list[Goal]:
+    seen: set[tuple] = set()
+    kept = []
+    for g in goals:
+        key = (g.indicator, g.low, g.high, g.unit, g.qualifier, g.horizon, g.base_year)
+        if g.indicator != "other" and (g.low is not None or g.high is not None):
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(g)
+    return kept
+
+
+def task_targets(report: Report, passages: list[Passage]) -> list[Goal]:
+    """Quantified targets for standard indicators stated outside the targets passage, for the plan year.
+
+    "确保城镇新增就业100万人以上", "全年研发投入强度达3.3%左右", "确保粮食产量80亿斤以上": a clause counts
+    when a standard indicator opens it (after 全年 / 确保 / 力争 …), it states a figure with a target verb
+    or qualifier (确保 / 力争 / 达到 / 突破 / 以上 / 左右 / 控制在), and its sentence points at no other
+    period (到2025年, 年均, 十四五, 预计, 去年, 累计). Review figures and counts of projects never qualify.
+    """
+    text = report.text
+    year = report.meta.year
+    taken = [(p.start, p.end) for p in passages]
+    goals: list[Goal] = []
+    for part in sections(report):
+        stated_in = _STATED_IN.get(part.kind)
+        if stated_in is None or part.kind in (SectionKind.review, SectionKind.plan_chapter):
+            continue
+        for sentence in _SENTENCE.finditer(text, part.start, part.end):
+            s, e = sentence.span()
+            if any(a <= s < b or a < e <= b for a, b in taken) or _NOT_THIS_YEAR.search(text, s, e):
+                continue
+            for clause in clauses(text, s, e):
+                if not _TASK_CUE.search(text, clause.start, clause.end):
+                    continue
+                hits = find_indicators(text, clause.start, clause.end)
+                lead = _TASK_LEAD.match(text, clause.start, clause.end)
+                if not hits or hits[0].start != lead.end():
+                    continue
+                for goal in _clause_goals(text, clause, year, year, None):
+                    if goal.indicator == "other" or (goal.low is None and goal.high is None):
+                        continue
+                    goals.append(goal.model_copy(update={"stated_in": stated_in}))
     return goals
 
 
@@ -188,7 +293,7 @@ def plan_targets(report: Report, passages: list[Passage]) -> list[Goal]:
             body = text[clause.start : clause.end]
             if not by_2025 and not _TARGET_WORDS.search(body):
                 continue
-            for goal in _clause_goals(text, clause, 2025):
+            for goal in _clause_goals(text, clause, plan_end(report.meta.year) or 2025, None, None):
                 if goal.low is None and goal.high is None:
                     continue  # chapter prose is full of 更加优良 / 进一步下降: only numbers count here
                 if goal.indicator == "other" and not by_2025:
@@ -197,14 +302,17 @@ def plan_targets(report: Report, passages: list[Passage]) -> list[Goal]:
     return goals
 
 
-def _clause_goals(text: str, clause: Clause, horizon: int | None) -> list[Goal]:
+def _clause_goals(
+    text: str, clause: Clause, horizon: int | None, year: int | None, prev: Clause | None
+) -> list[Goal]:
+    """Goals of one clause. `year`: the report's year (a 年均 figure is a plan-period average, not this
+    year's target); `prev`: the clause before it in the passage, which may name what 分别 refers to."""
     body = text[clause.start : clause.end]
     if _ESTIMATE.search(body):
         return []  # a 预计 figure is last year's result, never a target
-    if _LONG_RANGE.search(body):
-        horizon = 2035
+    horizon = _clause_horizon(body, horizon, year)
     values = find_values(text, clause.start, clause.end)
-    keys: list[tuple[str, int]] = []
+    keys: list[tuple[str, int, int]] = []
     for hit in find_indicators(text, clause.start, clause.end):
         # "居民收入增长与经济增长基本同步": a name after 与 / 高于 is the yardstick, not a target
         segment_start = max((v.end for v in values if v.end <= hit.start), default=clause.start)
@@ -215,14 +323,20 @@ def _clause_goals(text: str, clause: Clause, horizon: int | None) -> list[Goal]:
             key = growth_key(key)
             if key not in GOAL_INDICATORS:
                 key = "other"
-            if key == "other" or all(k != key for k, _ in keys):
-                keys.append((key, hit.start))
-    if not keys:
-        return []
-    quote = Evidence(quote=body, start=clause.start, end=clause.end)
-    description = re.sub(r"\s+", "", body)[:80]
+            if key == "other" or all(k != key for k, _, _ in keys):
+                keys.append((key, hit.start, hit.end))
     values = _share_qualifier(values)
-    pairs = _assign(keys, values, body, clause.start)
+    start = clause.start
+    pairs = _respectively(text, clause, keys, values, prev)
+    if pairs is not None:
+        pairs, start = pairs
+    elif not keys:
+        return []
+    else:
+        pairs = _assign(keys, values, body, clause.start, text)
+    quote = Evidence(quote=text[start : clause.end], start=start, end=clause.end)
+    description = re.sub(r"\s+", "", quote.quote)[:80]
+    base = _base_year(text, clause, values, horizon)
     goals = []
     for key, value in pairs:
         if value is None:
@@ -231,10 +345,76 @@ def _clause_goals(text: str, clause: Clause, horizon: int | None) -> list[Goal]:
                 continue
             goals.append(_goal(key, description, None, None, None, qualifier, horizon, quote))
         else:
-            goals.append(
-                _goal(key, description, value.low, value.high, value.unit, value.qualifier, horizon, quote)
-            )
+            goal = _goal(key, description, value.low, value.high, value.unit, value.qualifier, horizon, quote)
+            goals.append(goal.model_copy(update={"base_year": base}) if base else goal)
     return goals
+
+
+def _clause_horizon(body: str, horizon: int | None, year: int | None) -> int | None:
+    """2035 for a long-range vision, the year of a "到2025年", a plan's end for a 年均 average."""
+    if _LONG_RANGE.search(body):
+        return 2035
+    plan = re.search(r"十[二三四五]五", body)
+    if plan is not None and (year is None or _PLAN_NAMED[plan.group()] >= year):
+        return _PLAN_NAMED[plan.group()]
+    by = _BY_YEAR.search(body)
+    if by is not None:
+        named = int(by.group(1) or by.group(2))
+        if year is None or named > year:
+            return named
+    if year is not None and horizon == year and _AVERAGE.search(body):
+        return plan_end(year) if plan_end(year) != year else horizon
+    return horizon
+
+
+def _base_year(text: str, clause: Clause, values: list[Value], horizon: int | None) -> int | None:
+    """The base year of a cumulative target ("能耗较2015年下降17%"), None for change over last year."""
+    first = values[0].start if values else clause.end
+    m = _BASE_YEAR.search(text, clause.start, first)
+    if m is None:
+        return None
+    base = int(m.group(1))
+    if horizon is not None and base >= horizon - 1:
+        return None
+    return base
+
+
+def _respectively(
+    text: str, clause: Clause, keys: list[tuple[str, int, int]], values: list[Value], prev: Clause | None
+) -> tuple[list[tuple[str, Value | None]], int] | None:
+    """ "一产、二产、三产增加值分别增长5%左右、5%以上、5%左右": the n-th name takes the n-th figure, a name
+    outside the taxonomy as `other`; "其中城镇和农村分别增长 7%左右和 7%以上" after a clause about income
+    gives urban and rural income, quoted from that clause. (pairs, quote start) or None."""
+    at = text.find("分别", clause.start, clause.end)
+    if at == -1 or any(v.start < at for v in values):
+        return None
+    figures = [v for v in values if v.start > at]
+    if len(figures) < 2:
+        return None
+    named = [k for k in keys if k[1] < at]
+    if len(named) == len(figures):
+        return [(k, v) for (k, _, _), v in zip(named, figures, strict=True)], clause.start
+    lead = _RESPECTIVELY_LEAD.match(text, clause.start, at)
+    names = list(_NAME_LIST.finditer(text, lead.end(), at))
+    if len(names) != len(figures):
+        return None
+    start = clause.start
+    pairs: list[tuple[str, Value | None]] = []
+    income = prev is not None and _INCOME_CONTEXT.search(text, prev.start, prev.end) is not None
+    for name, v in zip(names, figures, strict=True):
+        inside = [k for k in keys if name.start() <= k[1] < name.end()]
+        sub = _SUB_INCOME_NAME.fullmatch(name.group().strip())
+        if inside:
+            key = inside[0][0]
+        elif sub and income and not keys:
+            key = _SUB_INCOME[sub.group(1)]
+            start = prev.start
+        else:
+            key = "other"
+        pairs.append((key, v))
+    if all(k == "other" for k, _ in pairs) and not keys and not _MEASURE.search(names[-1].group()):
+        return None  # names that are no measure at all ("分别增长" of something unnamed)
+    return pairs, start
 
 
 def _share_qualifier(values: list[Value]) -> list[Value]:
@@ -246,32 +426,46 @@ def _share_qualifier(values: list[Value]) -> list[Value]:
 
 
 def _assign(
-    keys: list[tuple[str, int]], values: list[Value], body: str, offset: int
+    keys: list[tuple[str, int, int]], values: list[Value], body: str, offset: int, text: str
 ) -> list[tuple[str, Value | None]]:
-    """Pair indicator keys with values: in order for 分别 lists, else each value to the key before it."""
+    """Pair indicator keys with values: in order when counts agree, else each value to the key before it;
+    names listed with 、/和 before one figure share it ("社会消费品零售总额、固定资产投资增长4%左右")."""
     if not values:
-        return [(k, None) for k, _ in keys]
+        return [(k, None) for k, _, _ in keys]
     if len(keys) > 1 and ("分别" in body or len(keys) == len(values)):
-        pairs: list[tuple[str, Value | None]] = list(zip([k for k, _ in keys], values, strict=False))
-        pairs += [(k, None) for k, _ in keys[len(values) :]]
+        pairs: list[tuple[str, Value | None]] = list(zip([k for k, _, _ in keys], values, strict=False))
+        pairs += [(k, None) for k, _, _ in keys[len(values) :]]
         return pairs
-    result: list[tuple[str, Value | None]] = []
+    given: dict[int, tuple[str, Value]] = {}
+    extra: list[tuple[int, tuple[str, Value]]] = []
     used: set[int] = set()
     for value in values:
-        owners = [i for i, (_, pos) in enumerate(keys) if pos < value.start]
+        owners = [i for i, (_, pos, _) in enumerate(keys) if pos < value.start]
         if not owners:
             continue  # a number before any indicator name belongs to something else
         owner = owners[-1]
         between = body[keys[owner][1] - offset : value.start - offset]
         key = _fit_unit(keys[owner][0], value, between)
         if key == "other" and keys[owner][0] != "other":
-            result.append(("other", value))  # a level (达到1500亿元) or share, not the indicator's rate
+            extra.append((owner, ("other", value)))  # a level (达到1500亿元) or share, not the rate
             continue
         if owner in used and not _COMPARABLE.search(body):
             continue
+        if owner in used:
+            extra.append((owner, (key, value)))
+            continue
         used.add(owner)
-        result.append((key, value))
-    return result
+        given[owner] = (key, value)
+    for i in range(len(keys) - 2, -1, -1):
+        if i in given or i + 1 not in given or keys[i][0] == "other":
+            continue
+        if not _LISTED.fullmatch(text, keys[i][2], keys[i + 1][1]):
+            continue
+        value = given[i + 1][1]
+        if _fit_unit(keys[i][0], value, "") == keys[i][0]:
+            given[i] = (keys[i][0], value)
+    ordered = sorted([(i, p) for i, p in given.items()] + extra, key=lambda t: (t[1][1].start, t[0]))
+    return [p for _, p in ordered]
 
 
 _RATE_KEYS = frozenset(

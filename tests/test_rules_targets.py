@@ -1,0 +1,153 @@
+"""Targets in the forms of issue 10 and domain.md: any range dash, units as written, shared numbers, 分别
+pairs, base years, plan-period averages, carbon intensity, the national report, and targets stated in the
+tasks (with `stated_in`). The texts are real excerpts (national reports 2016, 2019, 2020, 2022, 2024 and
+the forms quoted in the issue)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.extract.rules.goals import extract_goals, plan_end
+from summarizer.models import Report, ReportMeta
+
+
+def _goals(body: str, year: int = 2024, tasks: str = ""):
+    text = (
+        f"各位代表：\n二、{year}年工作安排\n今年发展主要预期目标是：{body}\n（一）着力扩大有效需求。{tasks}\n"
+    )
+    return extract_goals(Report(text=text, meta=ReportMeta(year=year)))
+
+
+def _by(goals, indicator):
+    found = [g for g in goals if g.indicator == indicator]
+    assert len(found) == 1, [(g.indicator, g.evidence.quote) for g in goals]
+    return found[0]
+
+
+@pytest.mark.parametrize("dash", ["-", "－", "—", "～", "至", "–"])
+def test_a_range_with_any_dash_or_word(dash):
+    gdp = _by(_goals(f"国内生产总值增长6%{dash}6.5%；"), "gdp_growth")
+    assert (gdp.low, gdp.high, gdp.qualifier, gdp.unit) == (6, 6.5, "range", "%")
+
+
+def test_a_range_with_the_unit_written_once():
+    gdp = _by(_goals("地区生产总值增长6-6.5%；"), "gdp_growth")
+    assert (gdp.low, gdp.high, gdp.qualifier) == (6, 6.5, "range")
+
+
+def test_the_national_target_list_2024():
+    goals = _goals(
+        "国内生产总值增长5%左右；城镇新增就业1200万人以上，城镇调查失业率5.5%左右；居民消费价格涨幅3%左右；"
+        "居民收入增长和经济增长同步；国际收支保持基本平衡；粮食产量1.3万亿斤以上；单位国内生产总值能耗降低2.5%左右，"
+        "生态环境质量持续改善。"
+    )
+    gdp = _by(goals, "gdp_growth")
+    assert (gdp.low, gdp.high, gdp.qualifier) == (5, 5, "about")
+    grain = _by(goals, "grain_output")
+    assert (grain.low, grain.high, grain.unit, grain.qualifier) == (1.3, None, "万亿斤", "at_least")
+    jobs = _by(goals, "urban_new_jobs")
+    assert (jobs.low, jobs.unit, jobs.qualifier) == (1200, "万人", "at_least")
+    assert _by(goals, "cpi").low == 3
+    energy = _by(goals, "energy_intensity")
+    assert (energy.low, energy.qualifier, energy.base_year) == (2.5, "about", None)
+    assert {g.stated_in for g in goals} == {"targets"}
+
+
+def test_the_2016_range_with_a_full_width_hyphen():
+    goals = _goals("国内生产总值增长6.5%－7%，居民消费价格涨幅3%左右，城镇新增就业1000万人以上。", year=2016)
+    gdp = _by(goals, "gdp_growth")
+    assert (gdp.low, gdp.high, gdp.qualifier, gdp.horizon) == (6.5, 7, "range", 2016)
+
+
+def test_the_2020_national_report_sets_no_gdp_target():
+    body = (
+        "城镇新增就业900万人以上，城镇调查失业率6%左右，城镇登记失业率5.5%左右；居民消费价格涨幅3.5%左右；"
+        "进出口促稳提质，国际收支基本平衡；居民收入增长与经济增长基本同步。"
+        "需要说明的是，我们没有提出全年经济增速具体目标，主要因为全球疫情和经贸形势不确定性很大。"
+    )
+    goals = _goals(body, year=2020)
+    assert not [g for g in goals if g.indicator == "gdp_growth"]
+    assert _by(goals, "urban_new_jobs").low == 900
+
+
+def test_units_as_written():
+    goals = _goals("粮食产量稳定在80亿斤以上；细颗粒物（PM2.5）平均浓度控制在35微克/立方米以内；")
+    grain = _by(goals, "grain_output")
+    assert (grain.low, grain.unit) == (80, "亿斤")
+    pm = [g for g in goals if g.unit == "微克/立方米"]
+    assert pm and pm[0].high == 35 and pm[0].qualifier == "at_most"
+
+
+def test_indicators_sharing_one_number():
+    goals = _goals("社会消费品零售总额、固定资产投资增长4%左右；")
+    for key in ("retail_sales_growth", "fixed_asset_investment_growth"):
+        g = _by(goals, key)
+        assert (g.low, g.high, g.qualifier) == (4, 4, "about")
+
+
+def test_respectively_pairs_with_names_outside_the_taxonomy():
+    goals = _goals("一产、二产、三产增加值分别增长5%左右、5%以上、5%左右；")
+    assert [(g.indicator, g.low, g.qualifier) for g in goals] == [
+        ("other", 5, "about"),
+        ("other", 5, "at_least"),
+        ("other", 5, "about"),
+    ]
+
+
+def test_urban_and_rural_pairs_named_by_the_clause_before():
+    goals = _goals("居民人均可支配收入增长 7.5%左右，其中城镇和农村分别增长 7%左右和 7%以上；")
+    urban, rural = _by(goals, "urban_disposable_income_growth"), _by(goals, "rural_disposable_income_growth")
+    assert (urban.low, urban.qualifier) == (7, "about")
+    assert (rural.low, rural.qualifier) == (7, "at_least")
+    assert rural.evidence.quote.startswith("居民人均可支配收入")
+    assert _by(goals, "disposable_income_growth").low == 7.5
+
+
+def test_base_year_targets_are_not_annual_growth():
+    goals = _goals(
+        "单位地区生产总值能耗较 2015 年下降 17%，单位地区生产总值二氧化碳排放较 2015 年下降 20.5%；", 2020
+    )
+    energy, carbon = _by(goals, "energy_intensity"), _by(goals, "carbon_intensity")
+    assert (energy.low, energy.base_year, energy.horizon) == (17, 2015, 2020)
+    assert (carbon.low, carbon.base_year) == (20.5, 2015)
+
+
+def test_carbon_intensity_beside_energy_intensity():
+    goals = _goals("单位地区生产总值能耗降低2.5%左右，单位地区生产总值二氧化碳排放降低3.8%左右；")
+    assert _by(goals, "carbon_intensity").low == 3.8
+    assert _by(goals, "energy_intensity").low == 2.5
+
+
+def test_an_annual_average_is_a_plan_period_target():
+    goals = _goals("地区生产总值增长5%左右，“十五五”时期经济年均增长5%左右；", year=2026)
+    horizons = sorted(g.horizon for g in goals if g.indicator == "gdp_growth")
+    assert horizons == [2026, 2030]
+    assert plan_end(2016) == 2020 and plan_end(2021) == 2025 and plan_end(2025) == 2025
+
+
+def test_delegated_clause_gives_one_item_per_indicator():
+    goals = _goals("单位生产总值能耗降低、主要污染物排放量降低完成国家下达目标任务；")
+    assert sorted(g.indicator for g in goals) == ["energy_intensity", "other"]
+    assert {g.qualifier for g in goals} == {"delegated"}
+
+
+def test_targets_stated_in_the_tasks():
+    tasks = (
+        "确保城镇新增就业100万人以上。全年研发投入强度达3.3%左右，确保粮食产量80亿斤以上。"
+        "全年规上工业增加值增长6%以上。新开工省重点项目120个以上。去年城镇新增就业80万人以上。"
+        "到2025年，研发投入强度达到3.5%以上。实现城镇新增就业 28 万人。"
+    )
+    goals = _goals("地区生产总值增长6%左右；", tasks=tasks)
+    tasks_goals = [g for g in goals if g.stated_in == "tasks"]
+    assert sorted((g.indicator, g.low, g.unit) for g in tasks_goals) == [
+        ("grain_output", 80, "亿斤"),
+        ("industrial_value_added_growth", 6, "%"),
+        ("rd_intensity", 3.3, "%"),
+        ("urban_new_jobs", 100, "万人"),
+    ]
+    assert _by(goals, "gdp_growth").stated_in == "targets"
+
+
+def test_a_target_restated_in_the_tasks_is_not_repeated():
+    goals = _goals("城镇新增就业1200万人以上；", tasks="确保城镇新增就业1200万人以上。")
+    assert [g.stated_in for g in goals] == ["targets"]
