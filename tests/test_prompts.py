@@ -124,3 +124,20 @@ def test_cli_lists_variants(tmp_path):
     (folder / "system.j2").write_text("{% if %}", encoding="utf-8")
     result = CliRunner().invoke(main, ["prompts", "--path", str(folder)])
     assert result.exit_code == 1 and "system.j2" in result.output
+
+
+def test_render_prints_the_exact_messages_of_a_chunk():
+    from conftest import CORPUS, FILES
+
+    path = str(CORPUS / FILES["bazhong"])
+    result = CliRunner().invoke(main, ["prompts", "render", "default", path, "--chunk", "0", "--json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["chunk"] == 0 and [m["role"] for m in record["messages"]] == ["system", "user"]
+    report = corpus_report("bazhong")
+    assert report.text[record["span"][0] : record["span"][1]] in record["messages"][1]["content"]
+    assert "格式：" in record["messages"][0]["content"]  # json_object: the compact schema is in the prompt
+    schema = CliRunner().invoke(
+        main, ["prompts", "render", "default", path, "--chunk", "0", "--mode", "tools"]
+    )
+    assert schema.exit_code == 0 and "格式：" not in schema.stdout and "--- system" in schema.stdout

@@ -42,7 +42,7 @@ from ...errors import ConfigError, ContentError, ModelError
 from ...ground import SourceText, ground_items
 from ...models import Rejected, Report, ReportSummary, Usage
 from ..base import register_extractor
-from .chunk import ROUTES, Chunk, candidate_lines, chunk_report, estimate_tokens, split_chunk
+from .chunk import ROUTES, Chunk, chunk_report, estimate_tokens, split_chunk
 from .merge import merge_items, merge_rejected, project_name_key
 from .modes import (
     Answer,
@@ -54,7 +54,7 @@ from .modes import (
     schema_in_request,
 )
 from .normalize import strip_reasoning
-from .prompts import PromptVariant, load_variant
+from .prompts import PromptVariant, load_variant, render_chunk
 from .response import KINDS, parse_answer, salvage_json, schema_hash
 
 __all__ = ["AnswerStore", "LLMExtractor", "map_openai_error", "request_key"]
@@ -409,17 +409,9 @@ class _Run:
 
     def _base(self, chunk: Chunk) -> list[dict[str, str]] | None:
         x = self.x
-        candidates: list[str] = []
-        if x.variant.reading == "candidates":
-            candidates = candidate_lines(self.report, chunk)
-            if not candidates:
-                return None
-        overlap = x.settings.chunk_overlap
-        context = self.report.text[max(0, chunk.start - overlap) : chunk.start] if overlap else ""
-        return x.variant.render(
-            kinds=chunk.kinds, text=chunk.text(self.report), meta=self.report.meta.model_dump(mode="json"),
-            section=chunk.section, candidates=candidates, context=context.strip(),
-            schema_in_request=schema_in_request(x.mode),
+        return render_chunk(
+            x.variant, self.report, chunk, schema_in_request=schema_in_request(x.mode),
+            overlap=x.settings.chunk_overlap,
         )  # fmt: skip
 
     async def _converse(self, chunk: Chunk, depth: int) -> _Outcome:

@@ -26,11 +26,12 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ...errors import PromptError
 from ...ground import SourceText, ground_items
-from ...models import MatchTier
+from ...models import MatchTier, Report
+from .chunk import Chunk, candidate_lines
 from .modes import MODES
 from .response import KINDS, parse_answer, response_schema, schema_text
 
-__all__ = ["BUILTIN_DIR", "PromptVariant", "list_variants", "load_variant"]
+__all__ = ["BUILTIN_DIR", "PromptVariant", "list_variants", "load_variant", "render_chunk"]
 
 BUILTIN_DIR = Path(__file__).resolve().parents[2] / "prompts"
 """Where the shipped variants live (inside the package, so a non-editable install finds them)."""
@@ -133,6 +134,22 @@ class PromptVariant:
             return self._env.get_template(template).render(context).strip()
         except jinja2.TemplateError as exc:
             raise PromptError(f"prompt {self.name!r}: cannot render {template}: {exc}") from exc
+
+
+def render_chunk(
+    variant: PromptVariant, report: Report, chunk: Chunk, *, schema_in_request: bool = False, overlap: int = 0
+) -> list[dict[str, str]] | None:
+    """The exact first messages sent for one chunk (None: a candidates variant found nothing to ask)."""
+    candidates: list[str] = []
+    if variant.reading == "candidates":
+        candidates = candidate_lines(report, chunk)
+        if not candidates:
+            return None
+    context = report.text[max(0, chunk.start - overlap) : chunk.start].strip() if overlap else ""
+    return variant.render(
+        kinds=chunk.kinds, text=chunk.text(report), meta=report.meta.model_dump(mode="json"),
+        section=chunk.section, candidates=candidates, context=context, schema_in_request=schema_in_request,
+    )  # fmt: skip
 
 
 def list_variants() -> list[PromptVariant]:
