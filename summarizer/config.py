@@ -64,6 +64,23 @@ class ModelSettings(BaseModel):
         2, description="Content re-asks per chunk (bad JSON, invalid or ungrounded items)"
     )
     chunk_tokens: int = Field(3000, description="Token budget of report text per call")
+    max_calls_per_report: int | None = Field(
+        None, description="Model calls per report before it ends with a reason (None: 3 per chunk + 2)"
+    )
+    max_tokens_per_report: int | None = Field(
+        None,
+        description="Prompt + completion tokens per report before it ends with a reason "
+        "(None: 4 x (report tokens + chunks x max_tokens))",
+    )
+    enable_thinking: bool | None = Field(
+        None, description="Ask reasoning models (Qwen3) to think or not; None leaves the server default"
+    )
+    chunk_overlap: int = Field(
+        0, description="Characters of preceding text shown as context before each chunk (0: none)"
+    )
+    second_pass: bool = Field(
+        False, description="Ask each chunk once more for what the first answer missed (merged by span)"
+    )
     price_input: float = Field(0.0, description="Price per million prompt tokens")
     price_output: float = Field(0.0, description="Price per million completion tokens")
 
@@ -73,7 +90,7 @@ class ModelSettings(BaseModel):
 
     def cache_params(self) -> dict[str, Any]:
         """Settings that change a model's output (no key, no transport knobs)."""
-        return {
+        params = {
             "base_url": self.base_url,
             "model": self.model,
             "temperature": self.temperature,
@@ -82,6 +99,10 @@ class ModelSettings(BaseModel):
             "prompt": self.prompt,
             "chunk_tokens": self.chunk_tokens,
         }
+        # newer fields only when set, so keys of runs that do not use them stay as they were
+        extra = {"enable_thinking": None, "chunk_overlap": 0, "second_pass": False}
+        params.update({k: getattr(self, k) for k, off in extra.items() if getattr(self, k) != off})
+        return params
 
 
 def resolve_settings(config_path: str | Path | None = None, **explicit: Any) -> ModelSettings:

@@ -12,6 +12,14 @@ from a queue (`push`), or draws a fault at `fault_rate` with a fixed seed, or an
   "length"), "reject_mode" (HTTP 400 naming response_format), "empty" (no items), or a dict
   {"content": ..., "finish_reason": ...} answered as is.
 
+Answer shapes real models give (`SHAPES`), each holding the smart answer's items: "think" (a <think>
+block with braces first), "reasoning_field" (reasoning in `reasoning_content`), "think_length" (reasoning
+cut by max_tokens, no JSON), "wrapper" ({"result": {...}}), "typed_list" (a top-level list of items with
+a "kind"), "extra_key" (an added "notes" key), "strings" (numbers as "7.2%", years as "2020年"),
+"missing_fields" (nullable fields left out, one required field missing), "double_encoded" (tool
+arguments encoded twice), "tool_per_kind" (one tool call per kind, `{"items": [...]}`), "no_choices",
+"content_filter", "refusal".
+
 The requested item kinds are read from the request's schema (json_schema / tools) or from the prompt's
 "键为 goals, ..." line. Every request is logged (`served`) with its action, mode and token usage. `delay` slows every answer;
 `decide(body)` may pick an action per request (e.g. a fault for one chunk only).
@@ -33,6 +41,10 @@ from typing import Any
 
 FAULTS = ("429", "500", "hang", "truncated", "schema_invalid", "hallucinate", "wrong_number", "length")
 ALL_KINDS = ("goals", "achievements", "key_projects")
+SHAPES = (
+    "think", "reasoning_field", "think_length", "wrapper", "typed_list", "extra_key", "strings",
+    "missing_fields", "double_encoded", "tool_per_kind", "no_choices", "content_filter", "refusal",
+)  # fmt: skip
 
 _INDICATORS = {
     "地区生产总值": ("gdp_growth", "gdp"),
@@ -268,6 +280,12 @@ class FakeServer:
         served.status, (served.prompt_tokens, served.completion_tokens) = status, usage
         return status, payload, headers
 
+    def _shaped(self, action: str, answer: dict[str, Any], body: dict[str, Any], mode: str):
+        message, finish = shaped_message(action, answer, mode)
+        prompt_tokens = sum(len(str(m.get("content") or "")) for m in body.get("messages", []))
+        usage = (prompt_tokens, len(json.dumps(message, ensure_ascii=False)) if message else 0)
+        return 200, _completion(body, message, finish, usage), {}, usage
+
     def _respond(self, action: Any, body: dict[str, Any], mode: str, kinds: tuple[str, ...]):
         no_usage = (0, 0)
         if action == "429":
@@ -282,6 +300,8 @@ class FakeServer:
             return 400, {"error": {"message": message, "type": "invalid_request_error"}}, {}, no_usage
         text = chunk_text(body.get("messages", []))
         answer = smart_answer(text, kinds)
+        if action in SHAPES:
+            return self._shaped(action, answer, body, mode)
         finish = "stop"
         if action == "hang":
             time.sleep(self.hang_seconds)
@@ -321,6 +341,78 @@ class FakeServer:
             "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)},
         }  # fmt: skip
         return 200, payload, {}, usage
+
+
+def _completion(body: dict[str, Any], message: dict[str, Any] | None, finish: str, usage: tuple[int, int]):
+    choices = [] if message is None else [{"index": 0, "message": message, "finish_reason": finish}]
+    return {
+        "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
+        "model": body.get("model", "fake"), "choices": choices,
+        "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)},
+    }  # fmt: skip
+
+
+def shaped_message(action: str, answer: dict[str, list[dict[str, Any]]], mode: str) -> tuple[Any, str]:
+    """(message or None for no choices, finish_reason) of one answer shape holding `answer`'s items."""
+    dump = lambda value: json.dumps(value, ensure_ascii=False)  # noqa: E731
+    items = {k: [dict(i) for i in v] for k, v in answer.items()}
+    content: str | None = dump(items)
+    finish = "stop"
+    extra: dict[str, Any] = {}
+    if action == "think":
+        content = (
+            '<think>\n要找目标，比如 {"goals": [...]} 这样的结构，还有 {指标} 和 [项目]。\n</think>\n\n'
+            + content
+        )
+    elif action == "reasoning_field":
+        extra["reasoning_content"] = "先找 {目标}，再找 [项目]……"
+    elif action == "think_length":
+        content, finish = "<think>\n" + "我需要逐句阅读。{先看目标} " * 200, "length"
+    elif action == "wrapper":
+        content = dump({"result": items})
+    elif action == "typed_list":
+        content = dump([{"kind": kind[:-1] if kind != "key_projects" else "project", **i}
+                        for kind, v in items.items() for i in v])  # fmt: skip
+    elif action == "extra_key":
+        content = dump({**items, "notes": "以上条目均摘自原文"})
+    elif action == "strings":
+        for kind, v in items.items():
+            for i in v:
+                for f in ("low", "high", "value"):
+                    if isinstance(i.get(f), float):
+                        i[f] = f"{i[f]:g}{i.get('unit') or ''}"
+                if kind == "goals":
+                    i["horizon"] = "2020年"
+        content = dump(items)
+    elif action == "missing_fields":
+        for v in items.values():
+            for i in v:
+                for f in [f for f, value in i.items() if value is None]:
+                    del i[f]
+        first = next((v[0] for v in items.values() if v), None)
+        if first is not None:
+            first.pop("description", None) or first.pop("name", None)
+        content = dump(items)
+    elif action == "no_choices":
+        return None, "stop"
+    elif action == "content_filter":
+        content, finish = "", "content_filter"
+    elif action == "refusal":
+        content, extra["refusal"] = None, "I'm sorry, I can't help with that."
+    message: dict[str, Any] = {"role": "assistant", "content": content, **extra}
+    if mode == "tools" or action in ("double_encoded", "tool_per_kind"):
+        if action == "tool_per_kind":
+            calls = [(f"record_{kind}", dump({"items": v})) for kind, v in items.items()]
+        elif action == "double_encoded":
+            calls = [("record_items", dump(dump(items)))]
+        else:
+            calls = [("record_items", content or "")]
+        message = {"role": "assistant", "content": None, "tool_calls": [
+            {"id": f"call_{n}", "type": "function", "function": {"name": name, "arguments": args}}
+            for n, (name, args) in enumerate(calls)
+        ]}  # fmt: skip
+        finish = "tool_calls" if finish == "stop" else finish
+    return message, finish
 
 
 def _hallucinate(answer: dict[str, list[dict[str, Any]]], kinds: tuple[str, ...]) -> dict[str, Any]:

@@ -43,7 +43,7 @@ def test_parse_converts_items_and_reports_item_errors():
 
 def test_answer_level_errors():
     assert "not valid JSON" in parse_answer('{"goals": [', ["goals"]).error
-    assert "unexpected keys" in parse_answer('{"targets": []}', ["goals"]).error
+    assert "no key goals" in parse_answer('{"remarks": "none"}', ["goals"]).error
     assert "must be a list" in parse_answer('{"goals": "none"}', ["goals"]).error
     assert "indicator 'gdp_rate'" in parse_answer(json.dumps({"goals": [{**GOAL, "indicator": "gdp_rate"}]}),
                                                   ["goals"]).errors[0].reason  # fmt: skip

@@ -33,8 +33,10 @@ def test_schema_and_examples_are_rendered_unescaped():
     text = corpus_report("bazhong").text[8004:8094]
     system, user = render(load_variant("candidates"), text)
     assert "\\u" not in system["content"] + user["content"]
-    assert "地区生产总值增长6.5%左右" in system["content"]  # a few-shot answer, readable
-    assert "registered_unemployment_rate" in user["content"] and "从报告原文逐字复制" in user["content"]
+    assert "全省生产总值增长 7.5%" in system["content"]  # a few-shot answer from real report text, readable
+    # the compact answer format (no schema dump) sits in the fixed system message; the user message
+    # holds only the chunk
+    assert "registered_unemployment_rate" in system["content"] and "格式：" in system["content"]
     assert text in user["content"]
 
 
@@ -119,8 +121,25 @@ def test_reask_quotes_the_exact_errors():
 def test_cli_lists_variants(tmp_path):
     result = CliRunner().invoke(main, ["prompts"])
     assert result.exit_code == 0, result.output
-    assert "default" in result.output and "candidates" in result.output and "1.0" in result.output
+    assert "default" in result.output and "candidates" in result.output and "2.0" in result.output
     folder = copy_variant(tmp_path)
     (folder / "system.j2").write_text("{% if %}", encoding="utf-8")
     result = CliRunner().invoke(main, ["prompts", "--path", str(folder)])
     assert result.exit_code == 1 and "system.j2" in result.output
+
+
+def test_render_prints_the_exact_messages_of_a_chunk():
+    from conftest import CORPUS, FILES
+
+    path = str(CORPUS / FILES["bazhong"])
+    result = CliRunner().invoke(main, ["prompts", "render", "default", path, "--chunk", "0", "--json"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["chunk"] == 0 and [m["role"] for m in record["messages"]] == ["system", "user"]
+    report = corpus_report("bazhong")
+    assert report.text[record["span"][0] : record["span"][1]] in record["messages"][1]["content"]
+    assert "格式：" in record["messages"][0]["content"]  # json_object: the compact schema is in the prompt
+    schema = CliRunner().invoke(
+        main, ["prompts", "render", "default", path, "--chunk", "0", "--mode", "tools"]
+    )
+    assert schema.exit_code == 0 and "格式：" not in schema.stdout and "--- system" in schema.stdout

@@ -1,7 +1,7 @@
 """Report -> chunks for the model: within a token budget, cut at section and sentence boundaries.
 
-Each chunk carries the item kinds its sections are routed to (a review yields achievements, targets and
-tasks yield goals and key projects, plan chapters yield everything). Offsets index `Report.text`, so a
+Each chunk carries the item kinds its sections are routed to (a review yields achievements and the
+projects it names, targets and tasks yield goals and key projects, plan chapters yield everything). Offsets index `Report.text`, so a
 chunk's span is the `near` hint for grounding its items. `candidate_sentences` picks the sentences worth
 showing a model when only cheap cues are wanted (figures with indicator words, project verbs).
 """
@@ -13,12 +13,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from ...models import Report, SectionKind, Sentence
-from ...segment import sections, sentences
+from ...segment import section_at, sections, sentences
 
 __all__ = [
     "ALL_KINDS",
     "ROUTES",
     "Chunk",
+    "candidate_lines",
     "candidate_sentences",
     "chunk_report",
     "estimate_tokens",
@@ -28,7 +29,7 @@ __all__ = [
 ALL_KINDS: tuple[str, ...] = ("goals", "achievements", "key_projects")
 ROUTES: Mapping[str, tuple[str, ...]] = {
     SectionKind.preamble: ALL_KINDS,  # only used when long: a report without headings is all preamble
-    SectionKind.review: ("achievements",),
+    SectionKind.review: ("achievements", "key_projects"),  # about a third of named projects sit here
     SectionKind.targets: ("goals", "key_projects"),
     SectionKind.tasks: ("goals", "key_projects"),
     SectionKind.plan_chapter: ALL_KINDS,
@@ -78,7 +79,9 @@ def chunk_report(
     if max_tokens < 1:
         raise ValueError("max_tokens must be positive")
     parts = sections(report)
-    pieces: list[Chunk] = []
+    runs: list[list[int]] = []  # [start, end] of consecutive sections routed to the same kinds
+    run_kinds: list[tuple[str, ...]] = []
+    titles: list[str] = []
     for part in parts:
         kinds = tuple(routes.get(part.kind, ()))
         if (
@@ -89,20 +92,24 @@ def chunk_report(
             kinds = ()
         if not kinds:
             continue
-        for start, end in _cut(report.text, part.start, part.end, max_tokens):
-            pieces.append(Chunk(start, end, kinds, part.title))
-    chunks: list[Chunk] = []
-    for piece in pieces:
-        last = chunks[-1] if chunks else None
-        if (
-            last is not None
-            and last.kinds == piece.kinds
-            and last.end == piece.start
-            and estimate_tokens(report.text[last.start : piece.end]) <= max_tokens
-        ):
-            chunks[-1] = replace(last, end=piece.end)
+        if runs and run_kinds[-1] == kinds and runs[-1][1] == part.start:
+            runs[-1][1] = part.end
         else:
-            chunks.append(piece)
+            runs.append([part.start, part.end])
+            run_kinds.append(kinds)
+            titles.append(part.title)
+    chunks: list[Chunk] = []
+    for (start, end), kinds in zip(runs, run_kinds, strict=True):
+        # a run is cut into as few chunks as the budget allows, of even size (no tiny leftover chunk)
+        total = estimate_tokens(report.text[start:end])
+        count = -(-total // max_tokens)
+        spans = _cut(report.text, start, end, max_tokens)
+        if count > 1 and len(spans) == count:
+            even = _cut(report.text, start, end, min(max_tokens, total * 11 // (10 * count) + 1))
+            spans = even if len(even) == count else spans
+        for s, e in spans:
+            part = section_at(parts, s)
+            chunks.append(Chunk(s, e, kinds, part.title if part is not None else ""))
     return [replace(c, index=i) for i, c in enumerate(chunks)]
 
 
@@ -188,10 +195,27 @@ _PROJECT = re.compile(
 )
 
 
+_HEADING = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|第[一二三四五六七八九十]+[章节部分篇])"
+)
+_LEAD_IN = re.compile(r"[：:]\s*$|(?:目标|任务|安排|要求)(?:是|为)?\s*$")
+
+
 def candidate_sentences(report: Report, chunk: Chunk) -> list[Sentence]:
-    """Sentences of a chunk that look like they state a figure or a project for the chunk's kinds."""
-    result = []
+    """Sentences of a chunk that look like they state a figure or a project for the chunk's kinds.
+
+    A selected sentence right after a lead-in (`主要预期目标是：`) starts at the lead-in, so the model
+    sees what the figures are (and can quote it); the lead-in alone is never a candidate.
+    """
+    result: list[Sentence] = []
+    previous: Sentence | None = None
     for sentence in sentences(report.text, chunk.start, chunk.end):
+        lead_in = (
+            previous
+            if previous is not None and _LEAD_IN.search(report.text[previous.start : previous.end])
+            else None
+        )
+        previous = sentence
         text = report.text[sentence.start : sentence.end]
         has_figure = bool(_FIGURE.search(text) and _MEASURE.search(text))
         wanted = (
@@ -200,5 +224,36 @@ def candidate_sentences(report: Report, chunk: Chunk) -> list[Sentence]:
             or ("key_projects" in chunk.kinds and _PROJECT.search(text))
         )
         if wanted:
+            if lead_in is not None and (not result or result[-1].end <= lead_in.start):
+                sentence = Sentence(start=lead_in.start, end=sentence.end)
             result.append(sentence)
     return result
+
+
+def candidate_lines(report: Report, chunk: Chunk) -> list[str]:
+    """The candidate sentences' text, each group under the heading it sits below (`【（三）…】`).
+
+    Headings are section titles and numbered paragraph openings (`（一）`, `一、`, `第二章`); they are
+    context lines for the model, never quotes.
+    """
+    chosen = candidate_sentences(report, chunk)
+    if not chosen:
+        return []
+    text = report.text
+    headings = [(chunk.start, chunk.section)] if chunk.section else []
+    line_start = chunk.start
+    for line in text[chunk.start : chunk.end].splitlines(keepends=True):
+        stripped = line.strip()
+        if stripped and _HEADING.match(stripped):
+            head = re.split(r"[。：:]", stripped, maxsplit=1)[0][:40]
+            headings.append((line_start, head))
+        line_start += len(line)
+    lines: list[str] = []
+    shown = None
+    for sentence in chosen:
+        heading = next((h for pos, h in reversed(headings) if pos <= sentence.start), None)
+        if heading and heading != shown:
+            lines.append(f"【{heading}】")
+            shown = heading
+        lines.append(text[sentence.start : sentence.end])
+    return lines

@@ -1,24 +1,37 @@
 """Model extraction through any OpenAI-compatible endpoint; the only module importing `openai`.
 
-Per report: chunk (routed by section) -> render the prompt variant -> call the endpoint -> parse the JSON
-answer -> ground every item in the report text near its chunk -> re-ask with the exact errors -> merge.
+Per report: chunk (routed by section) -> render the prompt variant -> call the endpoint -> normalize the
+answer (reasoning removed, any readable shape accepted, tool calls merged) -> ground every item in the
+report text near its chunk -> re-ask only what is still wrong, each distinct error once -> merge.
 
-Two retry layers never mix. Transport failures (429 honouring Retry-After, 5xx, timeouts, connection
-errors) are retried by tenacity with exponential backoff and jitter, and never reach the prompt. Content
-failures (bad JSON, invalid or ungrounded items) are re-asked with the error text, bounded by
-`max_reasks` and a token budget. A cut-off answer (finish_reason "length") splits its chunk in two.
-A chunk that still fails is recorded in `rejected`; the report's other chunks are kept.
+Two retry layers never mix. Transport failures (429 honouring Retry-After, 5xx, timeouts, dropped
+connections) are retried by tenacity with exponential backoff and jitter, and never reach the prompt; a
+refused connection is not retried (nothing listens there). Content failures (bad JSON, invalid or
+ungrounded items) are re-asked with the error text, bounded by `max_reasks` and a token budget. A refusal,
+a content filter, an empty answer or an answer cut off before any complete item is retried once, then
+recorded with its own reason. A cut-off answer with complete items splits its chunk in two (never one
+without). Every report has a budget of calls and tokens (`max_calls_per_report`, `max_tokens_per_report`);
+once spent, the remaining chunks end with that reason in `rejected`. A chunk that fails is recorded in
+`rejected`; the report's other chunks are kept.
+
+Hooks: `answers` (get/put by request hash) serves identical requests without a call; `trace` writes every
+request and answer as JSONL (no key).
 """
 
 from __future__ import annotations
 
 import asyncio
+import errno
+import hashlib
+import json
 import logging
 import re
+import threading
 import time
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 import openai
 from pydantic import ValidationError
@@ -29,13 +42,22 @@ from ...errors import ConfigError, ContentError, ModelError
 from ...ground import SourceText, ground_items
 from ...models import Rejected, Report, ReportSummary, Usage
 from ..base import register_extractor
-from .chunk import ROUTES, Chunk, candidate_sentences, chunk_report, split_chunk
+from .chunk import ROUTES, Chunk, chunk_report, estimate_tokens, split_chunk
 from .merge import merge_items, merge_rejected, project_name_key
-from .modes import Answer, build_request, endpoint_modes, hosted, read_answer
-from .prompts import PromptVariant, load_variant
+from .modes import (
+    Answer,
+    answer_from_raw,
+    build_request,
+    endpoint_modes,
+    hosted,
+    raw_answer,
+    schema_in_request,
+)
+from .normalize import strip_reasoning
+from .prompts import PromptVariant, load_variant, render_chunk
 from .response import KINDS, parse_answer, salvage_json, schema_hash
 
-__all__ = ["LLMExtractor", "map_openai_error"]
+__all__ = ["AnswerStore", "LLMExtractor", "map_openai_error", "request_key"]
 
 log = logging.getLogger(__name__)
 
@@ -60,10 +82,27 @@ def _mode_problem(exc: BaseException) -> bool:
     )
 
 
+def _refused(exc: BaseException) -> bool:
+    """A connection refused (ECONNREFUSED) anywhere in the cause chain: nothing listens, do not wait."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if (
+            isinstance(current, ConnectionRefusedError)
+            or getattr(current, "errno", None) == errno.ECONNREFUSED
+        ):
+            return True
+        if "connection refused" in str(current).lower() or "errno 111" in str(current).lower():
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def _transient(exc: BaseException) -> bool:
     """Transport failures worth retrying: rate limits, server errors, timeouts, dropped connections."""
     if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
-        return True
+        return not _refused(exc)
     if _mode_problem(exc):
         return False
     return isinstance(exc, openai.APIStatusError) and (exc.status_code == 429 or exc.status_code >= 500)
@@ -102,12 +141,16 @@ def map_openai_error(exc: openai.OpenAIError, *, attempts: int, secret: str | No
     return ModelError(message[:500], attempts=attempts)
 
 
-class _Truncated(Exception):
-    """The answer hit max_tokens: the chunk must be split, not re-asked."""
-
-
 class _ModeRejected(Exception):
     """HTTP 400/422 for a request in some output mode: args are (the SDK error, the mode)."""
+
+
+class AnswerStore(Protocol):
+    """Where raw answers are kept between runs (the `answers` hook): keyed by `request_key`."""
+
+    def get(self, key: str) -> dict[str, Any] | None: ...
+
+    def put(self, key: str, value: dict[str, Any]) -> None: ...
 
 
 @dataclass
@@ -115,6 +158,40 @@ class _Tally:
     calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cache_hits: int = 0
+    max_calls: int | None = None
+    max_tokens: int | None = None
+
+
+_SECRET_KEYS = re.compile(r"api[_-]?key|authorization|secret|password", re.IGNORECASE)
+
+
+def _redact(value: Any, secret: str | None) -> Any:
+    if isinstance(value, dict):
+        return {k: "***" if _SECRET_KEYS.search(str(k)) else _redact(v, secret) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_redact(v, secret) for v in value]
+    if isinstance(value, str) and secret and secret in value:
+        return value.replace(secret, "***")
+    return value
+
+
+def _trace_writer(trace: str | Path | Callable[[str], Any] | Any) -> Callable[[str], None]:
+    """A function writing one JSONL line: to a file path (appended), a `.write` object, or a callable."""
+    if isinstance(trace, str | Path):
+        path = Path(trace).expanduser()
+        lock = threading.Lock()
+
+        def write_file(line: str) -> None:
+            with lock, path.open("a", encoding="utf-8") as file:
+                file.write(line + "\n")
+
+        return write_file
+    if hasattr(trace, "write"):
+        return lambda line: trace.write(line + "\n")
+    if callable(trace):
+        return trace
+    raise ConfigError("trace must be a file path, a writable object or a callable taking a JSON line")
 
 
 @dataclass
@@ -149,6 +226,8 @@ class LLMExtractor:
         max_retry_after: float = 60.0,
         max_splits: int = MAX_SPLITS,
         schema_in_json_object: bool = False,
+        answers: AnswerStore | None = None,
+        trace: str | Path | Callable[[str], Any] | None = None,
         **overrides: Any,
     ) -> None:
         settings = settings or resolve_settings()
@@ -178,12 +257,17 @@ class LLMExtractor:
         # but slow with large vocabularies); hosted APIs do not take the key, so it is opt-in
         self.schema_in_json_object = schema_in_json_object and not hosted(settings.base_url)
         self._client = client
+        self.answers = answers
+        self.cache_hits = 0  # requests served from `answers` (not counted as calls)
+        self._trace_write = _trace_writer(trace) if trace is not None else None
         # one cap on calls in flight for everything this extractor does in an event loop, so a batch
         # sharing the extractor never exceeds settings.concurrency however many reports run at once
         self._limits: dict[asyncio.AbstractEventLoop, asyncio.Semaphore] = {}
         preferred = settings.output_mode if settings.output_mode != "auto" else self.variant.output_mode
         self._fixed_mode = settings.output_mode != "auto"
-        self.modes = [preferred] if self._fixed_mode else endpoint_modes(settings.base_url, preferred)
+        self.modes = (
+            [preferred] if self._fixed_mode else endpoint_modes(settings.base_url, preferred, settings.model)
+        )
 
     def _limit(self) -> asyncio.Semaphore:
         loop = asyncio.get_running_loop()
@@ -195,6 +279,21 @@ class LLMExtractor:
     def mode(self) -> str:
         """The output mode used next (the working one, once an endpoint has answered)."""
         return self.modes[0]
+
+    def _trace(self, report: Report, chunk: Chunk, attempt: int, mode: str, request: dict[str, Any],
+               answer: dict[str, Any] | None, *, error: BaseException | None = None,
+               cache: str | None = None, seconds: float | None = None) -> None:  # fmt: skip
+        """One JSONL line per request (and per cache hit): request, answer or error; keys redacted."""
+        if self._trace_write is None:
+            return
+        record = {
+            "time": time.time(), "report": report.id, "chunk": [chunk.start, chunk.end], "kinds": chunk.kinds,
+            "attempt": attempt, "mode": mode, "request": request, "answer": answer,
+            "error": f"{type(error).__name__}: {error}" if error is not None else None,
+            "cache": cache, "seconds": seconds,
+        }  # fmt: skip
+        secret = self.settings.api_key.get_secret_value() if self.settings.api_key else None
+        self._trace_write(json.dumps(_redact(record, secret), ensure_ascii=False, default=str))
 
     def cache_key(self) -> dict[str, Any]:
         s = self.settings
@@ -214,6 +313,11 @@ class LLMExtractor:
                 "output_mode": s.output_mode,
                 "chunk_tokens": s.chunk_tokens,
                 "max_reasks": s.max_reasks,
+                **{
+                    k: v
+                    for k, v in s.cache_params().items()
+                    if k in ("enable_thinking", "chunk_overlap", "second_pass")
+                },
             },
             "routes": {str(k): list(v) for k, v in self.routes.items()},
         }
@@ -223,6 +327,11 @@ class LLMExtractor:
         tally = _Tally()
         source = SourceText(report.text)
         chunks = chunk_report(report, self.settings.chunk_tokens, routes=self.routes)
+        s = self.settings
+        per_chunk = 4 if s.second_pass else 3
+        tally.max_calls = s.max_calls_per_report or per_chunk * len(chunks) + 2
+        text_tokens = sum(estimate_tokens(c.text(report)) + s.chunk_overlap for c in chunks)
+        tally.max_tokens = s.max_tokens_per_report or 4 * (text_tokens + len(chunks) * (s.max_tokens + 1500))
         client = self._client or openai.AsyncOpenAI(
             base_url=self.settings.base_url, api_key=self.settings.key_value(),
             timeout=self.settings.timeout, max_retries=0,  # only tenacity retries
@@ -242,7 +351,9 @@ class LLMExtractor:
             raise ModelError(
                 f"every chunk of report {report.id} failed; first: {first}", attempts=tally.calls
             ) from first
-        s = self.settings
+        spent = [r for o in outcomes for r in o.rejected if r.reason.startswith("report budget spent")]
+        if spent:
+            log.warning("report %s: %s", report.id, spent[0].reason)
         usage = Usage(
             calls=tally.calls,
             prompt_tokens=tally.prompt_tokens,
@@ -258,8 +369,12 @@ class LLMExtractor:
         )  # fmt: skip
 
 
+class _BudgetSpent(Exception):
+    """The report's call or token budget is used up: args are (the reason,)."""
+
+
 class _Run:
-    """One report's extraction: shares the client, semaphore and usage tally among its chunks."""
+    """One report's extraction: shares the client, semaphore, usage tally and budget among its chunks."""
 
     def __init__(
         self, owner: LLMExtractor, client: Any, report: Report, source: SourceText, tally: _Tally, sem
@@ -270,18 +385,14 @@ class _Run:
         self.source = source
         self.tally = tally
         self.sem = sem
+        self.refused: ModelError | None = None  # a refused connection ends every chunk at once
 
     async def chunk(self, chunk: Chunk, depth: int = 0) -> _Outcome:
-        """Extract one chunk; a cut-off answer splits it, a transport failure is recorded, not raised."""
-        halves = split_chunk(self.report, chunk) if depth < self.x.max_splits else None
+        """Extract one chunk; a transport failure is recorded, not raised."""
         try:
-            return await self._converse(chunk, can_split=halves is not None)
-        except _Truncated:
-            assert halves is not None  # _converse raises _Truncated only when a split is possible
-            log.info("answer cut off; splitting chunk %d at %d", chunk.index, halves[0].end)
-            outcome = _Outcome(chunk.index)
-            for part in await asyncio.gather(*(self.chunk(h, depth + 1) for h in halves)):
-                outcome.absorb(part)
+            outcome = await self._converse(chunk, depth)
+            if self.x.settings.second_pass and depth == 0 and outcome.error is None:
+                await self._second_pass(chunk, outcome)
             return outcome
         except ModelError as exc:
             log.warning("chunk %d of %s failed: %s", chunk.index, self.report.id, exc)
@@ -293,100 +404,209 @@ class _Run:
         rejected = [Rejected(kind=kind, item=item, reason=reason) for kind in chunk.kinds]
         return _Outcome(chunk.index, rejected=rejected, error=error)
 
-    async def _converse(self, chunk: Chunk, *, can_split: bool) -> _Outcome:
-        """Ask, check, re-ask: items grounded in any attempt are kept; unresolved failures are rejected."""
+    def _note(self, chunk: Chunk, reason: str, **item: Any) -> Rejected:
+        return Rejected(kind=chunk.kinds[0], item={"chunk": [chunk.start, chunk.end], **item}, reason=reason)
+
+    def _base(self, chunk: Chunk) -> list[dict[str, str]] | None:
+        x = self.x
+        return render_chunk(
+            x.variant, self.report, chunk, schema_in_request=schema_in_request(x.mode),
+            overlap=x.settings.chunk_overlap,
+        )  # fmt: skip
+
+    async def _converse(self, chunk: Chunk, depth: int) -> _Outcome:
+        """Ask, check, re-ask only what is still wrong (each distinct error once); items grounded in any
+        attempt are kept, one version per span; unresolved failures are rejected with their reasons."""
         x, kinds = self.x, chunk.kinds
         outcome = _Outcome(chunk.index)
-        candidates: list[str] = []
-        if x.variant.reading == "candidates":
-            candidates = [self.report.text[s.start : s.end] for s in candidate_sentences(self.report, chunk)]
-            if not candidates:
-                return outcome
-        meta = self.report.meta.model_dump(mode="json")
-        base = x.variant.render(
-            kinds=kinds, text=chunk.text(self.report), meta=meta, section=chunk.section, candidates=candidates
-        )
+        base = self._base(chunk)
+        if base is None:
+            return outcome
         messages = base
-        pending: list[tuple[Hashable, Rejected]] = []
+        kept: dict[Hashable, Any] = {}
+        pending: dict[Hashable, Rejected] = {}
+        asked: set[Hashable] = set()
+        retried = False  # one retry for a refusal, a filter, an empty answer or an answer without JSON
         used = 0
-        for attempt in range(1, x.settings.max_reasks + 2):
-            answer = await self._call(messages, kinds)
+        attempt = 0
+        while True:
+            attempt += 1
+            try:
+                answer = await self._call(messages, chunk, attempt)
+            except _BudgetSpent as spent:
+                outcome.rejected.append(self._note(chunk, str(spent.args[0])))
+                if not kept:
+                    outcome.error = ContentError(str(spent.args[0]), attempts=attempt - 1)
+                break
             used += answer.prompt_tokens + answer.completion_tokens
             text = answer.text
-            if answer.finish_reason == "length":
-                if can_split:
-                    raise _Truncated
-                text = salvage_json(text) or text  # keep the complete items before the cut
+            salvaged = None
+            if answer.outcome == "cut":
+                salvaged = salvage_json(text)
+                complete = salvaged is not None and any(parse_answer(salvaged, kinds).items.values())
+                halves = split_chunk(self.report, chunk) if depth < x.max_splits and complete else None
+                if halves is not None:
+                    log.info("answer cut off; splitting chunk %d at %d", chunk.index, halves[0].end)
+                    for part in await asyncio.gather(*(self.chunk(h, depth + 1) for h in halves)):
+                        outcome.absorb(part)
+                    return outcome
+                if not complete:
+                    answer.outcome = "cut_no_json"  # nothing usable before the cut: splitting will not help
+            if answer.outcome != "ok" and answer.outcome != "cut":
+                reason = _outcome_reason(answer, x.settings.max_tokens)
+                if not retried and attempt <= x.settings.max_reasks + 1:
+                    retried = True
+                    log.info("chunk %d: %s; retrying once", chunk.index, reason)
+                    if answer.outcome == "cut_no_json":
+                        hint = x.variant.render_reask(kinds=kinds, answer_error=None, errors=[], direct=True)
+                        messages = [*base, {"role": "user", "content": hint}]
+                    continue
+                outcome.rejected.append(self._note(chunk, f"{reason} (attempt {attempt})",
+                                                   answer=(answer.text or answer.reasoning)[-200:]))  # fmt: skip
+                if not kept:
+                    outcome.error = ContentError(reason, attempts=attempt, last_error=reason)
+                break
+            if answer.outcome == "cut":
                 note = f"answer cut off at max_tokens={x.settings.max_tokens}; items after the cut are lost"
-                item = {"chunk": [chunk.start, chunk.end], "answer_tail": answer.text[-200:]}
                 outcome.rejected.append(
-                    Rejected(kind=kinds[0], item=item, reason=f"{note} (attempt {attempt})")
+                    self._note(chunk, f"{note} (attempt {attempt})", answer_tail=answer.text[-200:])
                 )
+                text = salvaged or text
             parsed = parse_answer(text, kinds)
-            failures = [
-                (_loose_key(e.kind, e.item), Rejected(kind=e.kind, item=e.item, reason=e.reason))
+            if parsed.error is not None and salvaged is None:
+                rescued = salvage_json(strip_reasoning(text)[0])
+                if rescued is not None:  # keep the complete items of a broken answer, still re-ask
+                    partial = parse_answer(rescued, kinds)
+                    parsed.items, parsed.errors = partial.items, partial.errors
+            failures: list[tuple[Hashable, Rejected]] = [
+                ((e.kind, _quote(e.item), e.reason), Rejected(kind=e.kind, item=e.item, reason=e.reason))
                 for e in parsed.errors
             ]
-            kept_keys = set()
+            described = {(e.kind, _quote(e.item), e.reason): e.describe() for e in parsed.errors}
             for kind in kinds:
                 grounded = ground_items(parsed.items[kind], self.source, kind, near=chunk.span)
-                outcome.items[kind].extend(grounded.kept)
-                kept_keys |= {_loose_key(kind, i.model_dump(mode="json")) for i in grounded.kept}
-                failures += [(_loose_key(kind, r.item), r) for r in grounded.rejected]
-            # an earlier failure is resolved when a later answer grounds an item of the same kind and key;
-            # one without a key (no indicator or name) when a later answer has no failure of its kind
+                for item in grounded.kept:
+                    key = _span_key(kind, item)
+                    if key not in kept or _filled(item) >= _filled(kept[key]):
+                        kept[key] = item
+                failures += [((kind, _quote(r.item), r.reason), r) for r in grounded.rejected]
+            loose_kept = {_loose_key(k[0], i.model_dump(mode="json")) for k, i in kept.items()}
             clean_kinds = set(kinds) - {r.kind for _, r in failures} if parsed.error is None else set()
-            pending = [
-                (k, r)
-                for k, r in pending
-                if k not in kept_keys and not (k[1] is None and r.kind in clean_kinds)
-            ]
-            pending += [(k, _tagged(r, attempt)) for k, r in failures]
+            pending = {
+                sig: r
+                for sig, r in pending.items()
+                if _loose_key(r.kind, r.item) not in loose_kept
+                and not (_loose_key(r.kind, r.item)[1] is None and r.kind in clean_kinds)
+            }
+            for sig, r in failures:
+                pending.setdefault(sig, _tagged(r, attempt))
+            answer_sig = None
+            if parsed.error is not None:
+                answer_sig = (re.sub(r"\d+", "#", parsed.error), hash(text))
             if parsed.error is None and not failures:
                 break
-            if attempt > x.settings.max_reasks or used >= x.reask_token_budget:
+            new = [(sig, r) for sig, r in failures if sig not in asked]
+            fresh_answer_error = answer_sig is not None and answer_sig not in asked
+            if (
+                attempt > x.settings.max_reasks
+                or used >= x.reask_token_budget
+                or not (new or fresh_answer_error)
+            ):
                 if parsed.error is not None:
-                    item = {"answer": answer.text[:300], "chunk": [chunk.start, chunk.end]}
                     reason = f"{parsed.error} (attempt {attempt}, no re-asks left)"
-                    outcome.rejected.append(Rejected(kind=kinds[0], item=item, reason=reason))
-                    if not any(outcome.items.values()) and not pending:
+                    outcome.rejected.append(self._note(chunk, reason, answer=answer.text[:300]))
+                    if not kept and not pending:
                         outcome.error = ContentError(parsed.error, attempts=attempt, last_error=parsed.error)
                 break
-            errors = [e.describe() for e in parsed.errors]
-            errors += [f"{r.kind}: {r.reason}" for _, r in failures if r.reason not in errors]
-            reask = x.variant.render_reask(kinds=kinds, answer_error=parsed.error, errors=errors)
+            asked.update(sig for sig, _ in new)
+            if answer_sig is not None:
+                asked.add(answer_sig)
+            errors = [described.get(sig) or f"{r.kind}: {_quote_text(r.item)}{r.reason}" for sig, r in new]
+            reask = x.variant.render_reask(
+                kinds=kinds, answer_error=parsed.error if fresh_answer_error else None, errors=errors
+            )
             # a fresh list each time: the base prompt, the last answer, the errors (no growth across re-asks)
             messages = [
                 *base,
                 {"role": "assistant", "content": answer.text[:MAX_ECHO_CHARS]},
                 {"role": "user", "content": reask},
             ]
-        outcome.rejected.extend(r for _, r in pending)
+        for key, item in kept.items():
+            outcome.items[key[0]].append(item)
+        outcome.rejected.extend(pending.values())
         return outcome
 
-    async def _call(self, messages: list[dict[str, str]], kinds: Sequence[str]) -> Answer:
+    async def _second_pass(self, chunk: Chunk, outcome: _Outcome) -> None:
+        """Ask once more for what the first answer missed; new items merge by span (settings.second_pass)."""
+        base = self._base(chunk)
+        if base is None:
+            return
+        found = {k: [_brief(k, i) for i in outcome.items[k]] for k in chunk.kinds}
+        ask = self.x.variant.render_reask(kinds=chunk.kinds, answer_error=None, errors=[], missed=True)
+        messages = [
+            *base,
+            {"role": "assistant", "content": json.dumps(found, ensure_ascii=False)[:MAX_ECHO_CHARS]},
+            {"role": "user", "content": ask},
+        ]
+        try:
+            answer = await self._call(messages, chunk, 0)
+        except _BudgetSpent:
+            return
+        if answer.outcome not in ("ok", "cut"):
+            return
+        parsed = parse_answer(salvage_json(answer.text) or answer.text, chunk.kinds)
+        for kind in chunk.kinds:
+            have = {_span_key(kind, i) for i in outcome.items[kind]}
+            grounded = ground_items(parsed.items[kind], self.source, kind, near=chunk.span)
+            outcome.items[kind] += [i for i in grounded.kept if _span_key(kind, i) not in have]
+
+    async def _call(self, messages: list[dict[str, str]], chunk: Chunk, attempt: int) -> Answer:
         """One completion in the current output mode, falling back when the endpoint rejects the mode."""
         x = self.x
         while True:
             try:
-                response, mode = await self._send(messages, kinds)
+                raw = await self._send(messages, chunk, attempt)
             except _ModeRejected as rejected:
                 exc, mode = rejected.args
                 if not x._fixed_mode and len(x.modes) > 1 and _mode_problem(exc):
                     if mode in x.modes:  # another chunk may have dropped it already
                         x.modes.remove(mode)
                         log.warning("endpoint rejected output mode %s; using %s from now on", mode, x.mode)
+                    if schema_in_request(mode) != schema_in_request(x.mode):
+                        rendered = self._base(chunk)  # the schema moves into (or out of) the prompt
+                        if rendered is not None:
+                            messages = [*rendered, *messages[len(rendered) :]]
                     continue
                 raise map_openai_error(exc, attempts=1, secret=x.settings.key_value()) from exc
-            return read_answer(response, mode)
+            answer = answer_from_raw(raw, chunk.kinds)
+            if answer.notes:
+                log.debug("chunk %d: %s", chunk.index, "; ".join(answer.notes))
+            return answer
 
-    async def _send(self, messages: list[dict[str, str]], kinds: Sequence[str]) -> tuple[Any, str]:
-        """POST with transport retries only; every attempt counts as a call.
+    def _check_budget(self) -> None:
+        t, x = self.tally, self.x
+        if t.max_calls is not None and t.calls >= t.max_calls:
+            raise _BudgetSpent(
+                f"report budget spent: {t.calls} calls (max_calls_per_report={t.max_calls}); "
+                "the rest of this chunk was not extracted"
+            )
+        spent = t.prompt_tokens + t.completion_tokens
+        if t.max_tokens is not None and spent >= t.max_tokens:
+            raise _BudgetSpent(
+                f"report budget spent: {spent} tokens (max_tokens_per_report={t.max_tokens}); "
+                "the rest of this chunk was not extracted"
+            )
+        del x
+
+    async def _send(self, messages: list[dict[str, str]], chunk: Chunk, attempt: int) -> dict[str, Any]:
+        """POST with transport retries only; every attempt counts as a call, a cache hit does not.
 
         The output mode is read once the semaphore is held, so calls queued behind a rejected mode
-        already use the fallback.
+        already use the fallback. Returns `modes.raw_answer` of the response.
         """
         x = self.x
+        if self.refused is not None:
+            raise self.refused
         initial, cap = x.retry_wait
         backoff = wait_exponential(multiplier=initial, max=cap) + wait_random(0, initial)  # jitter
 
@@ -395,20 +615,37 @@ class _Run:
             return min(hinted, x.max_retry_after) if hinted is not None else backoff(state)
 
         attempts = 0
+        mode = x.mode
         try:
-            async for attempt in AsyncRetrying(
+            async for retrying in AsyncRetrying(
                 stop=stop_after_attempt(x.settings.max_retries + 1),
                 wait=wait,
                 retry=retry_if_exception(_transient),
                 reraise=True,
             ):
-                with attempt:
-                    attempts += 1
-                    self.tally.calls += 1
+                with retrying:
                     async with self.sem:
                         mode = x.mode
-                        request = build_request(x.settings, mode, messages, kinds, x.schema_in_json_object)
-                        response = await self.client.chat.completions.create(**request)
+                        request = build_request(
+                            x.settings, mode, messages, chunk.kinds, x.schema_in_json_object
+                        )
+                        key = request_key(request, mode)
+                        cached = x.answers.get(key) if x.answers is not None else None
+                        if cached is not None:
+                            self.tally.cache_hits += 1
+                            x.cache_hits += 1
+                            x._trace(self.report, chunk, attempt, mode, request, cached, cache="hit")
+                            return cached
+                        self._check_budget()
+                        attempts += 1
+                        self.tally.calls += 1
+                        started = time.perf_counter()
+                        try:
+                            response = await self.client.chat.completions.create(**request)
+                        except openai.OpenAIError as exc:
+                            x._trace(self.report, chunk, attempt, mode, request, None, error=exc,
+                                     seconds=time.perf_counter() - started)  # fmt: skip
+                            raise
         except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
             raise _ModeRejected(exc, mode) from exc  # the caller decides whether the mode was the problem
         except openai.APIStatusError as exc:
@@ -416,11 +653,60 @@ class _Run:
                 raise _ModeRejected(exc, mode) from exc
             raise map_openai_error(exc, attempts=attempts, secret=x.settings.key_value()) from exc
         except openai.OpenAIError as exc:
-            raise map_openai_error(exc, attempts=attempts, secret=x.settings.key_value()) from exc
-        usage = getattr(response, "usage", None)
-        self.tally.prompt_tokens += getattr(usage, "prompt_tokens", 0) or 0
-        self.tally.completion_tokens += getattr(usage, "completion_tokens", 0) or 0
-        return response, mode
+            error = map_openai_error(exc, attempts=attempts, secret=x.settings.key_value())
+            if _refused(exc):
+                self.refused = error
+            raise error from exc
+        raw = raw_answer(response)
+        x._trace(self.report, chunk, attempt, mode, request, raw, seconds=time.perf_counter() - started)
+        self.tally.prompt_tokens += raw["usage"]["prompt_tokens"]
+        self.tally.completion_tokens += raw["usage"]["completion_tokens"]
+        if x.answers is not None and answer_from_raw(raw, chunk.kinds).outcome in ("ok", "cut"):
+            x.answers.put(key, raw)
+        return raw
+
+
+def request_key(request: dict[str, Any], mode: str) -> str:
+    """sha256 of the exact request (model, messages, parameters, output mode); never holds the key."""
+    text = json.dumps({"request": request, "mode": mode}, ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _outcome_reason(answer: Answer, max_tokens: int) -> str:
+    if answer.outcome == "refused":
+        return f"the model refused: {answer.refusal[:200] if answer.refusal else ''}"
+    if answer.outcome == "filtered":
+        return "the answer was stopped by the endpoint's content filter (finish_reason content_filter)"
+    if answer.outcome == "cut_no_json":
+        what = "reasoning" if answer.reasoning else "text"
+        return f"the model spent max_tokens={max_tokens} on {what} before any complete item"
+    if not answer.raw.get("choices"):
+        return "the endpoint answered with no choices"
+    return "the model answered with no content"
+
+
+def _quote(item: Any) -> str | None:
+    quote = item.get("quote") if isinstance(item, dict) else None
+    return quote if isinstance(quote, str) else None
+
+
+def _quote_text(item: Any) -> str:
+    quote = _quote(item)
+    return f"(quote {quote!r}) " if quote else ""
+
+
+def _span_key(kind: str, item: Any) -> Hashable:
+    """One version of an item per chunk: kind, quote span and indicator (or project name)."""
+    return (kind, item.evidence.start, item.evidence.end, _loose_key(kind, item.model_dump(mode="json"))[1])
+
+
+def _filled(item: Any) -> int:
+    return sum(v not in (None, "", [], {}) for v in item.model_dump(mode="json").values())
+
+
+def _brief(kind: str, item: Any) -> dict[str, Any]:
+    data = item.model_dump(mode="json", exclude={"evidence"})
+    return {"quote": item.evidence.quote, **{k: v for k, v in data.items() if v is not None}}
 
 
 def _loose_key(kind: str, item: dict[str, Any]) -> Hashable:

@@ -26,11 +26,12 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from ...errors import PromptError
 from ...ground import SourceText, ground_items
-from ...models import MatchTier
+from ...models import MatchTier, Report
+from .chunk import Chunk, candidate_lines
 from .modes import MODES
-from .response import KINDS, parse_answer, response_schema
+from .response import KINDS, parse_answer, response_schema, schema_text
 
-__all__ = ["BUILTIN_DIR", "PromptVariant", "list_variants", "load_variant"]
+__all__ = ["BUILTIN_DIR", "PromptVariant", "list_variants", "load_variant", "render_chunk"]
 
 BUILTIN_DIR = Path(__file__).resolve().parents[2] / "prompts"
 """Where the shipped variants live (inside the package, so a non-editable install finds them)."""
@@ -85,15 +86,24 @@ class PromptVariant:
         meta: dict[str, Any],
         section: str,
         candidates: Sequence[str] = (),
+        context: str = "",
+        schema_in_request: bool = False,
     ) -> list[dict[str, str]]:
-        """System and user messages for one chunk asking for `kinds`."""
+        """System and user messages for one chunk asking for `kinds`.
+
+        `context` is preceding text shown for reading only (chunk overlap); `schema_in_request` is true
+        when the request carries the schema itself (json_schema, tools), so the prompt leaves it out.
+        """
         context = {
             "kinds": list(kinds),
             "text": text,
             "candidates": list(candidates),
+            "context": context,
             "meta": meta,
             "section": section,
             "schema": response_schema(kinds),
+            "schema_text": schema_text(kinds),
+            "schema_in_request": schema_in_request,
             "examples": [e for e in self.examples if set(e["kinds"]) & set(kinds)],
         }
         return [
@@ -101,9 +111,22 @@ class PromptVariant:
             {"role": "user", "content": self._render("user.j2", context)},
         ]
 
-    def render_reask(self, *, kinds: Sequence[str], answer_error: str | None, errors: Sequence[str]) -> str:
-        """The follow-up message quoting the exact problems of the previous answer."""
-        context = {"kinds": list(kinds), "answer_error": answer_error, "errors": list(errors)}
+    def render_reask(
+        self,
+        *,
+        kinds: Sequence[str],
+        answer_error: str | None,
+        errors: Sequence[str],
+        direct: bool = False,
+        missed: bool = False,
+    ) -> str:
+        """The follow-up message: the exact problems of the previous answer; or (`direct`) a request to
+        answer with JSON at once after an answer spent max_tokens before any item; or (`missed`) the
+        second pass asking for items the previous answer missed."""
+        context = {
+            "kinds": list(kinds), "answer_error": answer_error, "errors": list(errors),
+            "direct": direct, "missed": missed,
+        }  # fmt: skip
         return self._render("reask.j2", context)
 
     def _render(self, template: str, context: dict[str, Any]) -> str:
@@ -111,6 +134,22 @@ class PromptVariant:
             return self._env.get_template(template).render(context).strip()
         except jinja2.TemplateError as exc:
             raise PromptError(f"prompt {self.name!r}: cannot render {template}: {exc}") from exc
+
+
+def render_chunk(
+    variant: PromptVariant, report: Report, chunk: Chunk, *, schema_in_request: bool = False, overlap: int = 0
+) -> list[dict[str, str]] | None:
+    """The exact first messages sent for one chunk (None: a candidates variant found nothing to ask)."""
+    candidates: list[str] = []
+    if variant.reading == "candidates":
+        candidates = candidate_lines(report, chunk)
+        if not candidates:
+            return None
+    context = report.text[max(0, chunk.start - overlap) : chunk.start].strip() if overlap else ""
+    return variant.render(
+        kinds=chunk.kinds, text=chunk.text(report), meta=report.meta.model_dump(mode="json"),
+        section=chunk.section, candidates=candidates, context=context, schema_in_request=schema_in_request,
+    )  # fmt: skip
 
 
 def list_variants() -> list[PromptVariant]:

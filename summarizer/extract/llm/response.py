@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,16 +26,19 @@ from ...models import (
     ProjectStatus,
     Qualifier,
 )
+from .normalize import coerce_item, find_json, normalize_payload
 
 __all__ = [
     "KINDS",
     "ItemError",
     "ParsedAnswer",
     "parse_answer",
+    "parse_data",
     "parse_json_text",
     "response_schema",
     "salvage_json",
     "schema_hash",
+    "schema_text",
 ]
 
 KINDS: tuple[str, ...] = ("goals", "achievements", "key_projects")
@@ -66,7 +68,7 @@ _ITEM_SCHEMAS: dict[str, dict[str, Any]] = {
         "qualifier": _enum(
             _QUALIFIERS, "point/about(左右)/at_least(以上)/at_most(以内)/range/qualitative/delegated"
         ),
-        "horizon": _nullable("integer", "目标所属年份：年度目标为报告年份，规划目标为规划末年"),
+        "horizon": _nullable("integer", "目标年份：年度目标为报告年份，十四五目标2025，远景目标2035"),
     },
     "achievements": {
         "quote": _QUOTE,
@@ -101,11 +103,18 @@ _REQUIRED_NON_NULL = {
 }
 
 
-def response_schema(kinds: Sequence[str] = KINDS) -> dict[str, Any]:
-    """Strict JSON Schema of an answer holding `kinds`: every field required, optional ones nullable."""
+def response_schema(kinds: Sequence[str] = KINDS, *, described: bool = True) -> dict[str, Any]:
+    """Strict JSON Schema of an answer holding `kinds`: every field required, optional ones nullable.
+
+    `described=False` drops the field descriptions (requests whose prompt already states the rules),
+    keeping types and enums."""
     properties = {}
     for kind in kinds:
         props = _ITEM_SCHEMAS[kind]
+        if not described:
+            props = {
+                name: {k: v for k, v in spec.items() if k != "description"} for name, spec in props.items()
+            }
         properties[kind] = {
             "type": "array",
             "items": {
@@ -121,6 +130,25 @@ def response_schema(kinds: Sequence[str] = KINDS) -> dict[str, Any]:
         "required": list(kinds),
         "additionalProperties": False,
     }
+
+
+def schema_text(kinds: Sequence[str] = KINDS) -> str:
+    """The answer's shape in one compact line per kind (for prompts when the request carries no schema):
+    field names, types and enums, without the descriptions the prompt's rules already give."""
+    lines = []
+    for kind in kinds:
+        fields = []
+        for name, spec in _ITEM_SCHEMAS[kind].items():
+            types = spec["type"] if isinstance(spec["type"], list) else [spec["type"]]
+            if "enum" in spec:
+                shape = "指标键" if name == "indicator" else "|".join(spec["enum"])
+            else:
+                shape = {"string": "文本", "number": "数", "integer": "整数", "boolean": "true/false"}[
+                    types[0]
+                ]
+            fields.append(f"{name}:{shape}{'/null' if 'null' in types else ''}")
+        lines.append(f'"{kind}":[{{{", ".join(fields)}}}]')
+    return "{" + ", ".join(lines) + "}"
 
 
 def schema_hash() -> str:
@@ -196,28 +224,13 @@ class ParsedAnswer:
     items: dict[str, list[Item]] = field(default_factory=dict)
     errors: list[ItemError] = field(default_factory=list)
     error: str | None = None
-
-
-_FENCE = re.compile(r"```(?:json|JSON)?\s*(.*?)```", re.DOTALL)
+    notes: list[str] = field(default_factory=list)
 
 
 def parse_json_text(text: str) -> Any:
-    """JSON out of a model's text: code fences stripped, else the outermost {...}; raises ValueError."""
-    text = text.strip()
-    candidates = [text]
-    candidates += [m.group(1).strip() for m in _FENCE.finditer(text)]
-    first, last = text.find("{"), text.rfind("}")
-    if first != -1 and last > first:
-        candidates.append(text[first : last + 1])
-    error: json.JSONDecodeError | None = None
-    for candidate in candidates:
-        try:
-            return json.loads(candidate)
-        except json.JSONDecodeError as exc:
-            error = error or exc
-    if error is None:
-        raise ValueError("the answer is empty")
-    raise ValueError(f"the answer is not valid JSON: {error.msg} at line {error.lineno} column {error.colno}")
+    """JSON out of a model's text: reasoning blocks, prose and code fences around it ignored; raises
+    ValueError naming the problem."""
+    return find_json(text)
 
 
 def salvage_json(text: str) -> str | None:
@@ -261,31 +274,35 @@ def salvage_json(text: str) -> str | None:
     return None
 
 
-def parse_answer(text: str, kinds: Sequence[str]) -> ParsedAnswer:
-    """Parse the model's answer text into items of `kinds`; problems become errors, never exceptions."""
+def parse_answer(text: str, kinds: Sequence[str], hint: str | None = None) -> ParsedAnswer:
+    """Parse the model's answer text into items of `kinds`; problems become errors, never exceptions.
+
+    Any shape `normalize.normalize_payload` reads is accepted; what was adjusted is kept in `notes`.
+    """
     result = ParsedAnswer(items={kind: [] for kind in kinds})
     try:
-        data = parse_json_text(text)
+        data = find_json(text, kinds)
     except ValueError as exc:
         result.error = str(exc)
         return result
-    if not isinstance(data, dict):
-        result.error = (
-            f"the answer must be a JSON object with keys {', '.join(kinds)}, got {type(data).__name__}"
-        )
-        return result
-    unknown = [k for k in data if k not in kinds]
-    if unknown:
-        result.error = f"unexpected keys {unknown}; the answer must only have keys {', '.join(kinds)}"
+    return parse_data(data, kinds, hint, result)
+
+
+def parse_data(
+    data: Any, kinds: Sequence[str], hint: str | None = None, result: ParsedAnswer | None = None
+) -> ParsedAnswer:
+    """Items out of already-parsed JSON (e.g. merged tool-call arguments)."""
+    result = result or ParsedAnswer(items={kind: [] for kind in kinds})
+    payload, notes, error = normalize_payload(data, kinds, hint)
+    result.notes.extend(notes)
+    if payload is None:
+        result.error = error
         return result
     for kind in kinds:
-        entries = data.get(kind, [])
-        if entries is None:
-            entries = []
-        if not isinstance(entries, list):
-            result.error = f"{kind} must be a list of objects, got {type(entries).__name__}"
-            return result
-        for index, entry in enumerate(entries):
+        for index, entry in enumerate(payload[kind]):
+            if isinstance(entry, dict):
+                entry, coerced = coerce_item(kind, entry)
+                result.notes.extend(f"{kind}[{index}]: {n}" for n in coerced)
             item_or_error = _convert(kind, index, entry)
             if isinstance(item_or_error, ItemError):
                 result.errors.append(item_or_error)
