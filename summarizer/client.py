@@ -50,12 +50,17 @@ def choose_backend(backend: str | None, settings: ModelSettings) -> str:
 
 
 def build_extractor(backend: str, settings: ModelSettings, **options: Any) -> Extractor:
-    """The extractor registered as `backend`, given the settings (and `options`) if its factory takes them."""
+    """The extractor registered as `backend`, given the settings and those `options` its factory takes.
+
+    Options the model backend takes: `answers` (a store of raw model answers) and `trace` (a file or
+    callable that receives every request and answer). A factory without them simply does not get them.
+    """
     try:
         factory = extractor_factory(backend)
-        if "settings" not in _parameters(factory):
+        accepted = _parameters(factory)
+        if "settings" not in accepted:
             return factory()
-        return factory(settings=settings, **options)
+        return factory(settings=settings, **{k: v for k, v in options.items() if k in accepted})
     except ImportError as exc:  # a built-in backend whose module or dependency is missing
         raise ConfigError(f"backend {backend!r} is not available: {exc}") from None
 
@@ -65,9 +70,10 @@ def _parameters(factory: Callable[..., Any]) -> set[str]:
         parameters = inspect.signature(factory).parameters.values()
     except (TypeError, ValueError):  # a builtin or C callable: assume it takes nothing
         return set()
+    names = {p.name for p in parameters}
     if any(p.kind is p.VAR_KEYWORD for p in parameters):
-        return {"settings"}
-    return {p.name for p in parameters}
+        names.add("settings")
+    return names
 
 
 @dataclass
@@ -87,6 +93,11 @@ class Summarizer:
     cache: True (default folder), False, a folder, or a `Cache`.
     concurrency: reports in flight, and model calls in flight across a whole batch.
     plugins: load extractor plugins (entry points and SUMMARIZER_EXTRACTOR_PLUGINS) first.
+    trace: a JSONL file (or a callable taking each line) that receives every model request and answer,
+    keys redacted, so a user can see why an item was rejected.
+
+    With a cache, the model backend also keeps every usable raw answer keyed on its exact request: a
+    resumed or repeated run never pays twice for an answer it already has.
     """
 
     def __init__(
@@ -98,22 +109,24 @@ class Summarizer:
         cache: bool | str | Path | Cache = True,
         concurrency: int | None = None,
         plugins: bool = True,
+        trace: str | Path | Callable[[str], Any] | None = None,
         **model_options: Any,
     ) -> None:
         if plugins:
             load_plugins()
         self.settings = _settings(settings, model_options)
         self.concurrency = max(1, concurrency or self.settings.concurrency)
+        self.cache = _open_cache(cache)
+        self._owns_cache = self.cache is not None and not isinstance(cache, Cache)
         if extractor is None:
             self.backend = choose_backend(backend, self.settings)
             # one extractor for every batch: the model backend caps its calls in flight across reports
             capped = self.settings.model_copy(update={"concurrency": self.concurrency})
-            extractor = build_extractor(self.backend, capped)
+            answers = self.cache.answers if self.cache is not None else None
+            extractor = build_extractor(self.backend, capped, answers=answers, trace=trace)
         else:
             self.backend = backend or extractor.name
         self.extractor = extractor
-        self.cache = _open_cache(cache)
-        self._owns_cache = self.cache is not None and not isinstance(cache, Cache)
 
     def __repr__(self) -> str:
         return f"<Summarizer backend={self.backend!r} concurrency={self.concurrency}>"

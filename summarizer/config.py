@@ -81,6 +81,11 @@ class ModelSettings(BaseModel):
     second_pass: bool = Field(
         False, description="Ask each chunk once more for what the first answer missed (merged by span)"
     )
+    max_splits: int = Field(3, description="Times a chunk whose answer was cut off may be halved")
+    schema_in_json_object: bool = Field(
+        False,
+        description="Send the JSON Schema with json_object requests (llama-cpp-python turns it into a grammar)",
+    )
     price_input: float = Field(0.0, description="Price per million prompt tokens")
     price_output: float = Field(0.0, description="Price per million completion tokens")
 
@@ -100,7 +105,13 @@ class ModelSettings(BaseModel):
             "chunk_tokens": self.chunk_tokens,
         }
         # newer fields only when set, so keys of runs that do not use them stay as they were
-        extra = {"enable_thinking": None, "chunk_overlap": 0, "second_pass": False}
+        extra = {
+            "enable_thinking": None,
+            "chunk_overlap": 0,
+            "second_pass": False,
+            "max_splits": 3,
+            "schema_in_json_object": False,
+        }
         params.update({k: getattr(self, k) for k, off in extra.items() if getattr(self, k) != off})
         return params
 

@@ -294,3 +294,20 @@ def test_save_text_writes_what_the_offsets_count_in(tmp_path):
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         [f"{pdf.name}.txt", f"{Path(QIANJIANG).name}.txt"]
     )
+
+
+def test_trace_flag_writes_every_request_and_answer_without_the_key(tmp_path):
+    from fakeserver import FakeServer
+
+    trace = tmp_path / "trace.jsonl"
+    key = "sk-trace-secret-123456"
+    with FakeServer() as server:
+        args = ["--backend", "llm", "--base-url", server.url, "--model", "fake", "--api-key", key]
+        result = invoke(
+            "summarize", QIANJIANG, *args, "--trace", str(trace), "--no-cache", "--format", "json"
+        )
+        assert result.exit_code == 0, result.output
+        calls = len(server.served)
+    lines = [json.loads(line) for line in trace.read_text(encoding="utf-8").splitlines()]
+    assert len(lines) >= calls > 0
+    assert key not in trace.read_text(encoding="utf-8")

@@ -185,3 +185,35 @@ def test_items_from_a_pdf_carry_the_page_their_quote_is_on():
     assert len(pages) > 5  # items spread over the pages, each with its own
     text_summary = Summarizer("rules", cache=False).summarize(CORPUS / FILES["qianjiang"])
     assert all(g.evidence.page is None for g in text_summary.goals)
+
+
+def test_a_killed_model_run_resumed_pays_for_no_answer_twice(tmp_path):
+    from fakeserver import FakeServer
+
+    reports = list(corpus_reports("chongqing_districts")[:3])
+    options = {"model": "fake", "chunk_tokens": 1500, "concurrency": 2}
+    with FakeServer() as server:
+        clean = Summarizer("llm", base_url=server.url, cache=tmp_path / "a", **options)
+        uninterrupted = clean.summarize_many(reports).usage.calls
+    assert uninterrupted >= 6
+
+    with FakeServer(delay=0.05) as server:
+        client = Summarizer("llm", base_url=server.url, cache=tmp_path / "b", **options)
+        out = tmp_path / "out.jsonl"
+
+        async def kill_mid_report() -> None:
+            task = asyncio.create_task(client.asummarize_many(reports, output=out))
+            while len(server.served) < uninterrupted // 2:  # some answers in, no report finished
+                await asyncio.sleep(0.01)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+        asyncio.run(kill_mid_report())
+        first = len(server.served)
+        resumed = Summarizer("llm", base_url=server.url, cache=tmp_path / "b", **options)
+        result = resumed.summarize_many(reports, output=out)
+        assert len(result.summaries) + len(result.resumed) == 3
+        # answers already received come from the cache; only the calls in flight at the kill are paid twice
+        assert uninterrupted <= len(server.served) <= uninterrupted + options["concurrency"]
+        assert first < uninterrupted and resumed.extractor.cache_hits > 0

@@ -120,7 +120,8 @@ def test_heldout_split_is_separate_from_the_dev_set():
     dev = load_gold(GOLD, CORPUS, split="dev")
     assert {g.name for g in heldout} == {"004_shandong", "004_jiangsu", "001_dianjiang"}
     assert len(dev) >= 10 and not {g.name for g in dev} & {g.name for g in heldout}
-    assert len(load_gold(GOLD, CORPUS)) == len(dev) + len(heldout)
+    opened = load_gold(GOLD, CORPUS, split="open-dev") + load_gold(GOLD, CORPUS, split="open-blind")
+    assert len(load_gold(GOLD, CORPUS)) == len(dev) + len(heldout) + len(opened)
 
 
 def test_unknown_split_is_a_problem(tmp_path):

@@ -16,7 +16,7 @@ import click
 
 from ..errors import SummarizerError
 
-__all__ = ["main", "read_source", "run"]
+__all__ = ["main", "parse_settings", "read_source", "run"]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,6 +82,27 @@ def read_source(file: str) -> Path | str:
 
         return decode(sys.stdin.buffer.read())
     return Path(file)
+
+
+def parse_settings(pairs: tuple[str, ...]) -> dict[str, object]:
+    """--setting KEY=VALUE pairs; values are read as JSON when they parse (numbers, true/false), else text.
+
+    Keys never travel this way (they would show in shell history and process lists).
+    """
+    options: dict[str, object] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise click.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="--setting")
+        if key.strip() == "api_key":
+            raise click.BadParameter(
+                "pass keys through OPENAI_API_KEY or the config file", param_hint="--setting"
+            )
+        try:
+            options[key.strip()] = json.loads(value)
+        except json.JSONDecodeError:
+            options[key.strip()] = value
+    return options
 
 
 def run(fn):

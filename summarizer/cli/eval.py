@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..evaluate.gold import SPLITS
-from . import main, run
+from . import main, parse_settings, run
 
 DEFAULT_GOLD = "evals/gold"
 DEFAULT_RUNS = "evals/runs"
@@ -47,26 +47,6 @@ def _parse_excerpt(value: str | None) -> tuple[int, int] | None:
     if not m:
         raise click.BadParameter("use START:END character offsets, e.g. 0:3000")
     return int(m.group(1) or 0), int(m.group(2))
-
-
-def _parse_settings(pairs: tuple[str, ...]) -> dict[str, object]:
-    """KEY=VALUE pairs; values are read as JSON when they parse (numbers, true/false), else as text."""
-    import json
-
-    options: dict[str, object] = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key.strip():
-            raise click.BadParameter(f"expected KEY=VALUE, got {pair!r}", param_hint="--setting")
-        if key.strip() == "api_key":
-            raise click.BadParameter(
-                "pass keys through OPENAI_API_KEY or the config file", param_hint="--setting"
-            )
-        try:
-            options[key.strip()] = json.loads(value)
-        except json.JSONDecodeError:
-            options[key.strip()] = value
-    return options
 
 
 def _match_options(threshold: float | None, span: str | None, base: dict | None = None):
@@ -147,7 +127,7 @@ def run_cmd(
 
     if not backends:
         backends = ("llm",) if variants or models else ("rules",)
-    options = _parse_settings(settings)
+    options = parse_settings(settings)
     options |= {k: v for k, v in (("base_url", base_url), ("temperature", temperature)) if v is not None}
     cells = cell_matrix(backends, variants, models, options)
     name = name or datetime.now().strftime("run-%Y%m%d-%H%M%S")

@@ -36,7 +36,9 @@ def prompts(ctx: click.Context, folder: str | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, exists=True))
 @click.option("--chunk", "number", type=int, help="Only this chunk (0-based); default every chunk.")
 @click.option("--report", "report_index", type=int, default=0, show_default=True, help="Report in the file.")
-@click.option("--chunk-tokens", type=int, default=3000, show_default=True)
+@click.option(
+    "--chunk-tokens", type=int, default=3000, show_default=True, help="Token budget of report text per chunk."
+)
 @click.option(
     "--mode",
     type=click.Choice(["json_object", "json_schema", "tools", "text"]),

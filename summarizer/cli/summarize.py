@@ -18,7 +18,7 @@ import click
 
 from ..config import OUTPUT_MODES
 from ..errors import NotAReportError, SummarizerError
-from . import main, read_source, run
+from . import main, parse_settings, read_source, run
 
 if TYPE_CHECKING:
     from ..client import Summarizer
@@ -59,6 +59,37 @@ def backend_options(fn):
             type=click.Choice(OUTPUT_MODES),
             help="How the model is asked for JSON; auto picks per endpoint and falls back.",
         ),
+        click.option(
+            "--max-calls-per-report",
+            type=click.IntRange(min=1),
+            help="Model calls per report before it ends with a reason (default: 3 per chunk + 2).",
+        ),
+        click.option(
+            "--max-tokens-per-report",
+            type=click.IntRange(min=1),
+            help="Prompt + completion tokens per report before it ends with a reason.",
+        ),
+        click.option(
+            "--thinking/--no-thinking",
+            "enable_thinking",
+            default=None,
+            help="Ask reasoning models (Qwen3) to think or not (default: the server's choice).",
+        ),
+        click.option(
+            "--second-pass", is_flag=True, default=None, help="Ask each chunk once more for what it missed."
+        ),
+        click.option(
+            "--setting",
+            "settings",
+            multiple=True,
+            metavar="KEY=VALUE",
+            help="Any other model setting, e.g. chunk_overlap=300 or price_input=0.27 (repeatable).",
+        ),
+        click.option(
+            "--trace",
+            type=click.Path(dir_okay=False, writable=True),
+            help="Append every model request and answer (keys redacted) to this JSONL file.",
+        ),
         click.option("--no-cache", is_flag=True, help="Neither read nor write the on-disk cache."),
     ]
     for option in reversed(options):
@@ -79,6 +110,12 @@ def build_client(
     timeout: float | None = None,
     concurrency: int | None = None,
     output_mode: str | None = None,
+    max_calls_per_report: int | None = None,
+    max_tokens_per_report: int | None = None,
+    enable_thinking: bool | None = None,
+    second_pass: bool | None = None,
+    settings: tuple[str, ...] = (),
+    trace: str | None = None,
 ) -> Summarizer:
     """The one client a command runs with, from the shared flags; says so when it falls back offline."""
     from ..client import Summarizer
@@ -89,13 +126,17 @@ def build_client(
     if backend and backend not in available_extractors():
         known = ", ".join(available_extractors())
         raise click.BadParameter(f"unknown backend {backend!r} (known: {known})", param_hint="--backend")
-    settings = run(
+    resolved = run(
         lambda: resolve_settings(
             base_url=base_url, model=model, api_key=api_key, prompt=prompt, temperature=temperature,
             max_tokens=max_tokens, timeout=timeout, concurrency=concurrency, output_mode=output_mode,
+            max_calls_per_report=max_calls_per_report, max_tokens_per_report=max_tokens_per_report,
+            enable_thinking=enable_thinking, second_pass=second_pass, **parse_settings(settings),
         )
     )  # fmt: skip
-    client = run(lambda: Summarizer(backend, settings=settings, cache=not no_cache, plugins=False))
+    client = run(
+        lambda: Summarizer(backend, settings=resolved, cache=not no_cache, plugins=False, trace=trace)
+    )
     if backend is None and client.backend == "rules":
         click.echo(NO_MODEL_NOTICE, err=True)
     return client

@@ -61,9 +61,6 @@ __all__ = ["AnswerStore", "LLMExtractor", "map_openai_error", "request_key"]
 
 log = logging.getLogger(__name__)
 
-MAX_SPLITS = 3
-"""By default a chunk whose answer keeps getting cut off is halved at most this many times (8 pieces);
-past that, the complete items before the cut are kept and the cut is noted in `rejected`."""
 MAX_ECHO_CHARS = 4000
 """The previous answer is echoed in a re-ask only up to this length, so re-asks do not grow unbounded."""
 _MODE_WORDS = re.compile(
@@ -224,8 +221,6 @@ class LLMExtractor:
         reask_token_budget: int | None = None,
         retry_wait: tuple[float, float] = (1.0, 30.0),
         max_retry_after: float = 60.0,
-        max_splits: int = MAX_SPLITS,
-        schema_in_json_object: bool = False,
         answers: AnswerStore | None = None,
         trace: str | Path | Callable[[str], Any] | None = None,
         **overrides: Any,
@@ -238,8 +233,7 @@ class LLMExtractor:
             try:
                 settings = ModelSettings.model_validate({**settings.model_dump(), **overrides})
             except ValidationError as exc:
-                fields = ", ".join(str(e["loc"][0]) for e in exc.errors() if e["loc"])
-                raise ConfigError(f"invalid model settings: {fields}") from None
+                raise ConfigError.from_validation(exc) from None
         if not settings.model or (client is None and not model_configured(settings)):
             raise ConfigError(
                 "no model endpoint configured: give --model and --base-url "
@@ -252,10 +246,10 @@ class LLMExtractor:
         self.reask_token_budget = reask_token_budget or 8 * (settings.chunk_tokens + settings.max_tokens)
         self.retry_wait = retry_wait
         self.max_retry_after = max_retry_after
-        self.max_splits = max_splits
+        self.max_splits = settings.max_splits
         # llama-cpp-python constrains json_object output with a "schema" key (a grammar: better answers,
         # but slow with large vocabularies); hosted APIs do not take the key, so it is opt-in
-        self.schema_in_json_object = schema_in_json_object and not hosted(settings.base_url)
+        self.schema_in_json_object = settings.schema_in_json_object and not hosted(settings.base_url)
         self._client = client
         self.answers = answers
         self.cache_hits = 0  # requests served from `answers` (not counted as calls)
