@@ -20,8 +20,8 @@ from .models import ReportSummary
 
 __all__ = [
     "COLUMNS",
-    "KINDS",
     "SUFFIXES",
+    "TABLES",
     "atomic_write",
     "read_excel",
     "read_json_lines",
@@ -125,7 +125,7 @@ _DTYPES["all"] = {"kind": "string"} | {
 }
 _DTYPES["all"]["item_kind"] = "string"
 
-KINDS: tuple[str, ...] = ("reports", "goals", "achievements", "key_projects", "rejected", "errors", "all")
+TABLES: tuple[str, ...] = ("reports", "goals", "achievements", "key_projects", "rejected", "errors", "all")
 COLUMNS: dict[str, list[str]] = {kind: list(dtypes) for kind, dtypes in _DTYPES.items()}
 """Column order of each kind's table."""
 SUFFIXES = (".jsonl", ".csv", ".parquet", ".xlsx")
@@ -213,13 +213,13 @@ def _kind_rows(s: ReportSummary, kind: str) -> list[dict[str, Any]]:
             }
             for i, r in enumerate(s.rejected)
         ]
-    raise ValueError(f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
+    raise ValueError(f"unknown kind {kind!r} (known: {', '.join(TABLES)})")
 
 
 def rows(summaries: Iterable[ReportSummary], kind: str, errors: Sequence[Any] = ()) -> list[dict[str, Any]]:
     """Plain dict rows of one kind; `errors` (DocumentError) feed the "errors" and "all" kinds."""
     if kind not in _DTYPES:
-        raise ValueError(f"unknown kind {kind!r} (known: {', '.join(KINDS)})")
+        raise ValueError(f"unknown kind {kind!r} (known: {', '.join(TABLES)})")
     summaries = list(summaries)
     if kind == "errors":
         return [e.to_dict() for e in errors]
@@ -289,7 +289,7 @@ def write(path: str | Path, summaries: Iterable[ReportSummary], errors: Sequence
             to_dataframe(summaries, "all", errors).to_parquet(tmp, index=False)
         else:
             with pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-                for kind in KINDS[:-1]:
+                for kind in TABLES[:-1]:
                     _excel_safe(to_dataframe(summaries, kind, errors)).to_excel(
                         writer, sheet_name=kind, index=False
                     )

@@ -81,6 +81,10 @@ ACHIEVEMENT_INDICATORS: tuple[str, ...] = (
 """Goal keys plus levels (gdp, retail_sales, ...) that results are often stated as."""
 
 
+ITEM_KINDS: tuple[str, ...] = ("goals", "achievements", "key_projects")
+"""The three kinds of extracted item, in the order summaries, prompts and scores list them."""
+
+
 class AdminLevel(StrEnum):
     national = "national"
     province = "province"

@@ -12,7 +12,7 @@ from fake_extractors import FakeExtractor
 from pandas.testing import assert_frame_equal
 
 import summarizer.api as api
-from summarizer.export import COLUMNS, KINDS, read_excel, read_jsonl, read_table, to_dataframe, write
+from summarizer.export import COLUMNS, TABLES, read_excel, read_jsonl, read_table, to_dataframe, write
 from summarizer.models import Rejected
 
 
@@ -74,7 +74,7 @@ def test_all_table_stacks_every_kind(batch):
 
 
 def test_empty_batch_keeps_the_columns():
-    for kind in KINDS:
+    for kind in TABLES:
         frame = to_dataframe([], kind)
         assert frame.empty and list(frame.columns) == COLUMNS[kind]
 
@@ -114,7 +114,7 @@ def test_parquet_round_trips(batch, tmp_path):
 def test_excel_has_a_sheet_per_kind_and_round_trips(batch, tmp_path):
     path = batch.write(tmp_path / "out.xlsx")
     sheets = read_excel(path)
-    assert list(sheets) == [k for k in KINDS if k != "all"]
+    assert list(sheets) == [k for k in TABLES if k != "all"]
     for kind, frame in sheets.items():
         assert_frame_equal(frame, batch.to_dataframe(kind), obj=kind)
     item = json.loads(sheets["rejected"].item[0])

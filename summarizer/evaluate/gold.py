@@ -21,6 +21,7 @@ from ..ground import SourceText
 from ..models import (
     ACHIEVEMENT_INDICATORS,
     GOAL_INDICATORS,
+    ITEM_KINDS,
     Achievement,
     Evidence,
     Goal,
@@ -33,7 +34,7 @@ from ..split import load_reports
 
 __all__ = ["KINDS", "GoldReport", "check_gold", "default_corpus_dir", "load_gold", "load_gold_file"]
 
-KINDS: tuple[str, ...] = ("goals", "achievements", "key_projects")
+KINDS = ITEM_KINDS  # the item kinds a gold file annotates
 _MODELS = {"goals": Goal, "achievements": Achievement, "key_projects": KeyProject}
 _INDICATORS = {"goals": frozenset(GOAL_INDICATORS), "achievements": frozenset(ACHIEVEMENT_INDICATORS)}
 _FIELDS = {kind: set(model.model_fields) - {"evidence"} for kind, model in _MODELS.items()}

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ...models import Report, SectionKind, Sentence
+from ...models import ITEM_KINDS, Report, SectionKind, Sentence
 from ...segment import section_at, sections, sentences
 
 __all__ = [
@@ -26,7 +26,7 @@ __all__ = [
     "split_chunk",
 ]
 
-ALL_KINDS: tuple[str, ...] = ("goals", "achievements", "key_projects")
+ALL_KINDS = ITEM_KINDS
 ROUTES: Mapping[str, tuple[str, ...]] = {
     SectionKind.preamble: ALL_KINDS,  # only used when long: a report without headings is all preamble
     SectionKind.review: ("achievements", "key_projects"),  # about a third of named projects sit here

@@ -55,7 +55,7 @@ from .modes import (
 )
 from .normalize import strip_reasoning
 from .prompts import PromptVariant, load_variant, render_chunk
-from .response import KINDS, parse_answer, salvage_json, schema_hash
+from .response import KINDS, answer_schema_hash, parse_answer, salvage_json
 
 __all__ = ["AnswerStore", "LLMExtractor", "map_openai_error", "request_key"]
 
@@ -300,7 +300,7 @@ class LLMExtractor:
                 "version": self.variant.version,
                 "hash": self.variant.template_hash,
             },
-            "schema": schema_hash(),
+            "schema": answer_schema_hash(),
             "params": {
                 "temperature": s.temperature,
                 "max_tokens": s.max_tokens,

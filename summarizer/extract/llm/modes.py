@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ...config import ModelSettings
+from ...config import OUTPUT_MODES, ModelSettings
 from .normalize import has_json_start, kind_of, normalize_payload, strip_reasoning
 from .response import KINDS, response_schema
 
@@ -43,7 +43,7 @@ __all__ = [
     "read_answer",
 ]
 
-MODES: tuple[str, ...] = ("json_schema", "json_object", "tools", "text")
+MODES: tuple[str, ...] = tuple(m for m in OUTPUT_MODES if m != "auto")
 TOOL_NAME = "record_items"
 _HOSTED = ("api.openai.com", "deepseek", "dashscope", "aliyuncs")
 _DEFAULT_URL = "https://api.openai.com/v1"

@@ -13,11 +13,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, create_model
 
 from ...models import (
     ACHIEVEMENT_INDICATORS,
     GOAL_INDICATORS,
+    ITEM_KINDS,
     Achievement,
     Evidence,
     Goal,
@@ -32,16 +33,16 @@ __all__ = [
     "KINDS",
     "ItemError",
     "ParsedAnswer",
+    "answer_schema_hash",
     "parse_answer",
     "parse_data",
     "parse_json_text",
     "response_schema",
     "salvage_json",
-    "schema_hash",
     "schema_text",
 ]
 
-KINDS: tuple[str, ...] = ("goals", "achievements", "key_projects")
+KINDS = ITEM_KINDS
 Item = Goal | Achievement | KeyProject
 
 _QUALIFIERS = [q.value for q in Qualifier]
@@ -151,7 +152,7 @@ def schema_text(kinds: Sequence[str] = KINDS) -> str:
     return "{" + ", ".join(lines) + "}"
 
 
-def schema_hash() -> str:
+def answer_schema_hash() -> str:
     """Hash of the full response schema (all kinds); changes whenever a field or description does."""
     text = json.dumps(response_schema(), ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
@@ -162,43 +163,29 @@ class _Lenient(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
-class _GoalAnswer(_Lenient):
-    quote: str
-    indicator: str
-    description: str
-    low: float | None = None
-    high: float | None = None
-    unit: str | None = None
-    qualifier: Qualifier
-    horizon: int | None = None
+_DOMAIN: dict[str, type[BaseModel]] = {"goals": Goal, "achievements": Achievement, "key_projects": KeyProject}
+_FLAT_INVESTMENT = ("investment_amount", "investment_unit")  # the model writes KeyProject.investment flat
 
 
-class _AchievementAnswer(_Lenient):
-    quote: str
-    indicator: str
-    description: str
-    value: float | None = None
-    unit: str | None = None
-    qualifier: Qualifier = Qualifier.point
-    is_estimate: bool = False
-    period: str | None = None
+def _answer_model(kind: str) -> type[_Lenient]:
+    """The lenient answer model of one kind, derived from its domain model (models.py is the one
+    definition of each item shape): the fields the schema asks for, with the domain types and defaults,
+    plus the quote; `investment` is asked for flat."""
+    domain = _DOMAIN[kind].model_fields
+    fields: dict[str, Any] = {"quote": (str, ...)}
+    for name in _ITEM_SCHEMAS[kind]:
+        if name == "quote":
+            continue
+        if name in _FLAT_INVESTMENT:
+            fields[name] = (float | None, None) if name == "investment_amount" else (str | None, None)
+            continue
+        info = domain[name]
+        required = name in _REQUIRED_NON_NULL[kind] and info.is_required()
+        fields[name] = (info.annotation, ... if required else info.get_default(call_default_factory=True))
+    return create_model(f"{_DOMAIN[kind].__name__}Answer", __base__=_Lenient, **fields)
 
 
-class _ProjectAnswer(_Lenient):
-    quote: str
-    name: str
-    status: ProjectStatus = ProjectStatus.unknown
-    investment_amount: float | None = None
-    investment_unit: str | None = None
-    location: str | None = None
-    sector: str | None = None
-
-
-_ANSWER_MODELS: dict[str, type[_Lenient]] = {
-    "goals": _GoalAnswer,
-    "achievements": _AchievementAnswer,
-    "key_projects": _ProjectAnswer,
-}
+_ANSWER_MODELS: dict[str, type[_Lenient]] = {kind: _answer_model(kind) for kind in KINDS}
 _INDICATORS = {"goals": GOAL_INDICATORS, "achievements": ACHIEVEMENT_INDICATORS}
 
 
@@ -329,24 +316,13 @@ def _convert(kind: str, index: int, entry: Any) -> Item | ItemError:
 
 
 def _to_item(kind: str, a: Any) -> Item:
-    evidence = Evidence(quote=a.quote)
-    if kind == "goals":
-        return Goal(
-            indicator=a.indicator, description=a.description, low=a.low, high=a.high, unit=a.unit,
-            qualifier=a.qualifier, horizon=a.horizon, evidence=evidence,
-        )  # fmt: skip
-    if kind == "achievements":
-        return Achievement(
-            indicator=a.indicator, description=a.description, value=a.value, unit=a.unit,
-            qualifier=a.qualifier, is_estimate=a.is_estimate, period=a.period, evidence=evidence,
-        )  # fmt: skip
-    investment = None
-    if a.investment_amount is not None:
-        investment = Investment(amount=a.investment_amount, unit=a.investment_unit or "")
-    return KeyProject(
-        name=a.name, status=a.status, investment=investment, location=a.location, sector=a.sector,
-        evidence=evidence,
-    )  # fmt: skip
+    """The domain item of an answer: every asked field copied over, the quote as unlocated evidence."""
+    values = {
+        name: getattr(a, name) for name in type(a).model_fields if name not in ("quote", *_FLAT_INVESTMENT)
+    }
+    if kind == "key_projects" and a.investment_amount is not None:
+        values["investment"] = Investment(amount=a.investment_amount, unit=a.investment_unit or "")
+    return _DOMAIN[kind](**values, evidence=Evidence(quote=a.quote))  # type: ignore[return-value]
 
 
 def _validation_text(exc: ValidationError) -> str:
