@@ -117,7 +117,8 @@ def test_summarize_command_against_the_real_server(llama, tmp_path):
             "--format", "json"]  # fmt: skip
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
-    summary = ReportSummary.model_validate(json.loads(result.stdout))
+    [data] = json.loads(result.stdout)  # json is always an array, one summary per report
+    summary = ReportSummary.model_validate(data)
     assert summary.backend == "llm" and summary.usage.calls >= 1 and summary.usage.prompt_tokens > 0
     for item in [*summary.goals, *summary.achievements, *summary.key_projects]:
         assert text[item.evidence.start : item.evidence.end] == item.evidence.quote
