@@ -143,3 +143,24 @@ def test_render_prints_the_exact_messages_of_a_chunk():
         main, ["prompts", "render", "default", path, "--chunk", "0", "--mode", "tools"]
     )
     assert schema.exit_code == 0 and "格式：" not in schema.stdout and "--- system" in schema.stdout
+
+
+def test_prompt_variants_from_installed_plugins(tmp_path, monkeypatch):
+    import shutil
+    import sys
+
+    folder = tmp_path / "mine"
+    shutil.copytree(BUILTIN_DIR / "default", folder)
+    manifest = folder / "manifest.toml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace('name = "default"', 'name = "mine"'), "utf-8"
+    )
+    (tmp_path / "mine_prompts.py").write_text(f"FOLDER = {str(folder)!r}\n", encoding="utf-8")
+    dist = tmp_path / "mine_prompts-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: mine-prompts\nVersion: 1.0\n", "utf-8")
+    (dist / "entry_points.txt").write_text("[summarizer.prompts]\nmine = mine_prompts:FOLDER\n", "utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert load_variant("mine").name == "mine"
+    assert "mine" in [v.name for v in list_variants()]
+    monkeypatch.delitem(sys.modules, "mine_prompts", raising=False)

@@ -88,13 +88,15 @@ def _read_results(path: Path) -> list | None:
     try:
         data = json.loads(text)
         records = data if isinstance(data, list) else [data]
-    except json.JSONDecodeError:
-        try:
-            records = [json.loads(line) for line in text.splitlines() if line.strip()]
-        except json.JSONDecodeError as exc:
+    except json.JSONDecodeError as exc:
+        from ..export import read_json_lines
+
+        lines = list(read_json_lines(path))
+        if not any(line is not None for line in lines):
             if path.suffix.lower() in (".json", ".jsonl"):
                 raise click.ClickException(f"{path}: not valid JSON or JSONL ({exc})") from None
             return None  # a report that happens to start with a bracket
+        records = [line for line in lines if line is not None]  # a running batch's unfinished last line
     # batch files (JSONL) hold {"error": ...} rows for documents that failed: nothing to show for them
     records = [r for r in records if not (isinstance(r, dict) and set(r) == {"error"})]
     try:

@@ -18,6 +18,7 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +32,22 @@ from .chunk import Chunk, candidate_lines
 from .modes import MODES
 from .response import KINDS, parse_answer, response_schema, schema_text
 
-__all__ = ["BUILTIN_DIR", "PromptVariant", "list_variants", "load_variant", "render_chunk"]
+__all__ = [
+    "BUILTIN_DIR",
+    "ENTRY_POINT_GROUP",
+    "PromptVariant",
+    "list_variants",
+    "load_variant",
+    "plugin_variants",
+    "render_chunk",
+]
 
 BUILTIN_DIR = Path(__file__).resolve().parents[2] / "prompts"
 """Where the shipped variants live (inside the package, so a non-editable install finds them)."""
+
+ENTRY_POINT_GROUP = "summarizer.prompts"
+"""Entry-point group of prompt-variant plugins: `name = "pkg.module:FOLDER"`, a folder path (str or Path)
+or a callable returning one; the folder holds manifest.toml and the templates, like the built-in ones."""
 
 _TEMPLATES = ("system.j2", "user.j2", "reask.j2")
 _MODES = ("auto", *MODES)
@@ -153,28 +166,40 @@ def render_chunk(
 
 
 def list_variants() -> list[PromptVariant]:
-    """The built-in prompt variants, by name."""
-    if not BUILTIN_DIR.is_dir():
-        return []
-    return [load_variant(p) for p in sorted(BUILTIN_DIR.iterdir()) if (p / "manifest.toml").is_file()]
+    """The built-in prompt variants and those plugins provide, by name."""
+    builtin = sorted(BUILTIN_DIR.iterdir()) if BUILTIN_DIR.is_dir() else []
+    folders = [p for p in builtin if (p / "manifest.toml").is_file()]
+    return [load_variant(p) for p in folders + list(plugin_variants().values())]
+
+
+def plugin_variants() -> dict[str, Path]:
+    """Prompt-variant folders registered by installed packages (entry points `summarizer.prompts`)."""
+    found: dict[str, Path] = {}
+    for point in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            target = point.load()
+            folder = Path(target() if callable(target) else target)
+        except Exception as exc:
+            raise PromptError(f"cannot load prompt plugin {point.name!r} ({point.value}): {exc}") from None
+        if not (folder / "manifest.toml").is_file():
+            raise PromptError(f"prompt plugin {point.name!r}: {folder} holds no manifest.toml")
+        found[point.name] = folder
+    return found
 
 
 def load_variant(name_or_path: str | Path) -> PromptVariant:
-    """A built-in variant by name, or a variant folder by path; raises PromptError when broken."""
+    """A variant by name (built-in, then plugins) or a variant folder by path; PromptError when broken."""
     path = Path(name_or_path).expanduser()
     if not (path / "manifest.toml").is_file():
-        builtin = BUILTIN_DIR / str(name_or_path)
-        if (
-            isinstance(name_or_path, str)
-            and "/" not in name_or_path
-            and (builtin / "manifest.toml").is_file()
-        ):
+        name = str(name_or_path)
+        builtin = BUILTIN_DIR / name
+        if isinstance(name_or_path, str) and "/" not in name and (builtin / "manifest.toml").is_file():
             path = builtin
+        elif isinstance(name_or_path, str) and name in (plugins := plugin_variants()):
+            path = plugins[name]
         else:
             known = ", ".join(v.name for v in list_variants())
-            raise PromptError(
-                f"no prompt variant {str(name_or_path)!r} (built-in: {known}; or a folder path)"
-            )
+            raise PromptError(f"no prompt variant {name!r} (known: {known}; or a folder path)")
     return _load_folder(path.resolve())
 
 
