@@ -171,6 +171,9 @@ class Report(_Model):
     source: str | None = Field(None, description="Path of the file the report came from")
     offset: int = 0
     index: int = Field(0, description="Position of the report in its source file")
+    warnings: list[str] = Field(
+        default_factory=list, description="What the splitter was unsure of, e.g. a report found twice"
+    )
 
     @property
     def id(self) -> str:
