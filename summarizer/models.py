@@ -199,6 +199,10 @@ class Report(_Model):
                 number = n
         return number or 1
 
+    warnings: list[str] = Field(
+        default_factory=list, description="What the splitter was unsure of, e.g. a report found twice"
+    )
+
     @property
     def id(self) -> str:
         """A short stable id: source file stem and index."""

@@ -30,7 +30,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_HTML_START = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<meta|<div|<p[ >])", re.IGNORECASE)
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]{0,200}>\s*)?(?:<!--.{0,2000}?-->\s*)*(<!doctype html|<html|<head|<body|<meta|<div|<p[ >])",
+    re.IGNORECASE | re.DOTALL,
+)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -108,10 +111,16 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 class _TextExtractor(HTMLParser):
-    _SKIP = frozenset({"script", "style", "head", "noscript", "template"})
-    _BLOCK = frozenset(
-        {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table"}
+    # page furniture that never holds report text: navigation, drop-down link lists, embedded frames
+    _SKIP = frozenset(
+        {"script", "style", "head", "noscript", "template", "nav", "select", "iframe", "svg", "button"}
     )
+    _BLOCK = frozenset(
+        {
+            "p", "div", "br", "li", "tr", "td", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
+            "section", "article", "table", "ul", "ol", "blockquote", "pre", "center", "hr", "header", "footer",
+        }
+    )  # fmt: skip
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

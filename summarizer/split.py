@@ -6,8 +6,9 @@ Cleaning only chooses boundaries; every report's text is an exact slice of the d
 
 from __future__ import annotations
 
+import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .documents import Document
@@ -17,6 +18,8 @@ from .models import Report
 from .read import read_document
 
 __all__ = ["load_reports", "split_reports"]
+
+log = logging.getLogger(__name__)
 
 # A line that opens a report inside a collection: 【第三篇】重庆市政府工作报告(全文), • 【渝北区招商】2021年渝北区政府工作报告
 _HEADER = re.compile(
@@ -33,11 +36,44 @@ _FURNITURE = re.compile(
 )
 # Once one of these appears after a report's body, the rest of the segment is site boilerplate
 _TAIL = re.compile(
-    r"(?:\d{4}-\d{1,2}-\d{1,2}\s*$|有想补充的信息|附件\s*$|温馨提示|投稿提示|招商中心\s*$|联系我们)",
+    r"(?:\d{4}-\d{1,2}-\d{1,2}\s*$|有想补充的信息|附件\s*$|温馨提示|投稿提示|招商中心\s*$|联系我们|"
+    r"【?\s{0,4}(?:责任编辑|责编|编辑|校对|审核|来源|稿源)\s{0,4}[:：]|相关(?:新闻|链接|阅读|文章|稿件)\s*$|"
+    r"(?:上一篇|下一篇)\s*[:：]|版权所有|主办(?:单位)?\s*[:：]|网站标识码|[京沪粤]?ICP备|扫一扫|分享到|"
+    r"打印本页|关闭窗口|【(?:打印|关闭)】)",
 )
 # Header-like lines that name a collection or a glossary, not a report
 _NOT_A_TITLE = re.compile(r"合集|汇编|目录|注释|《")
 _MIN_REPORT_CHARS = 400
+
+# The opening formula that starts every work report: 各位代表：现在，我代表…向大会报告工作
+# (the mid-report and closing addresses read 各位代表！ or 各位代表，)
+_OPENING = re.compile(r"各位代表\s*[：:]\s*(?:[^\n]{0,10}\n)?\s*[^\n]{0,40}?(?:我代表|向大会报告|向大会作)")
+_ANY_OPENING = re.compile(r"各位代表\s*[：:]")
+# A report's own title line: 2026年宁夏回族自治区政府工作报告, 【第三篇】重庆市政府工作报告(全文),
+# 政府工作报告——2024年3月5日在…会议上; never a sentence (a caption or a news line that names a report)
+_TITLE_LINE = re.compile(
+    r"[ \t　\u2002]{0,8}(?:[•·●][ \t　]{0,4})?(?:【[^】\n]{1,20}】[ \t　]{0,4})?"
+    r"(?P<title>[^\n，。；：:！？,;!?、“”\"《》]{0,40}?(?:政府工作报告|工作报告|规划纲要(?:草案)?))"
+    r"[ \t　]{0,4}(?:[（(](?:全文|摘要|草案|实录|文字实录)[)）])?[ \t　]{0,4}(?:——[^\n]{0,120})?[ \t　\u2002]{0,8}"
+)
+_NOT_TITLE_WORDS = re.compile(
+    r"作|向大会|图为|摄|解读|聚焦|速览|一图|看点|热词|关键词|学习|审议|讨论|起草|合集|汇编|目录|注释"
+)
+# The delivery line: ——2020年5月15日在巴中市第四届人民代表大会第四次会议上
+_MEETING_LINE = re.compile(r"在[^\n。]{0,40}?人民代表大会[^\n。]{0,20}?会议上")
+_DATE_LINE = re.compile(
+    r"[ \t　]{0,8}[—\-－]{0,4}[ \t　]{0,4}(?:(?:19|20)\d{2}|[一二三四五六七八九〇零○]{4})[ \t　]{0,2}年[^\n，。]{0,12}[ \t　]{0,8}"
+)
+_OFFICE = r"(?:代理)?(?:代)?(?:省长|市长|区长|县长|州长|旗长|盟长|主席|总理)"
+_SPEAKER_LINE = re.compile(
+    rf"[ \t　\u2002]{{0,8}}[\u4e00-\u9fff]{{0,24}}?{_OFFICE}[ \t　;；:：\u2002]{{0,6}}(?:[\u4e00-\u9fff·][ \t　\u2002]{{0,3}}){{2,10}}"
+    r"|[ \t　\u2002]{0,8}[\u4e00-\u9fff]{2,4}(?:·[\u4e00-\u9fff]{1,6})?[ \t　\u2002]{0,8}"
+)
+# A stretch of text that holds a report (not a page heading or a caption)
+_REPORT_CONTENT = re.compile(r"各位代表|工作回顾|预期目标|工作安排|工作任务|第一章")
+# How much the opening block (title, meeting, date and speaker lines) may span before 各位代表
+_BLOCK_LINES = 10
+_BLOCK_CHARS = 800
 
 
 @dataclass(frozen=True)
@@ -45,6 +81,8 @@ class _Span:
     start: int
     end: int
     title: str | None
+    opening: int | None = None
+    warnings: tuple[str, ...] = field(default=())
 
 
 def load_reports(source: str | Path) -> list[Report]:
@@ -86,19 +124,180 @@ def _names_a_file(text: str) -> bool:
 
 
 def split_reports(text: str, source: str | None = None) -> list[Report]:
-    """Split decoded text into reports with metadata; one report when no collection headers exist."""
-    spans = _collection_spans(text) or [_Span(0, len(text), None)]
-    reports = []
+    """Split decoded text into reports with metadata.
+
+    A report starts at its opening block (title, delivery line, speaker, 各位代表：…我代表…), never at a
+    caption, a heading or a sentence that only names a report. A report found twice comes out once,
+    with a warning on the report kept (and in the log).
+    """
+    spans = _report_spans(text) or _collection_spans(text) or [_Span(0, len(text), None)]
+    pieces: list[tuple[int, int, _Span]] = []
     for span in spans:
         start, end = _trim(text, span.start, span.end)
-        if end - start < _MIN_REPORT_CHARS and len(spans) > 1:
-            continue
         body = text[start:end]
         if not body.strip():
             continue
-        meta = detect_meta(body, title=_clean_title(span.title) if span.title else _title(body))
-        reports.append(Report(text=body, meta=meta, source=source, offset=start, index=len(reports)))
+        if len(spans) > 1 and (end - start < _MIN_REPORT_CHARS or not _REPORT_CONTENT.search(body)):
+            continue  # a heading, a caption or a link list between reports: no report content
+        pieces.append((start, end, span))
+    pieces = _drop_duplicates(text, pieces, source)
+    reports = []
+    for start, end, span in pieces:
+        body = text[start:end]
+        title = _clean_title(span.title) if span.title else None
+        if span.opening is None and not title:
+            title = _title(body)
+        meta = detect_meta(body, title=title)
+        reports.append(
+            Report(
+                text=body,
+                meta=meta,
+                source=source,
+                offset=start,
+                index=len(reports),
+                warnings=list(span.warnings),
+            )
+        )
     return reports
+
+
+def _report_spans(text: str) -> list[_Span]:
+    """Spans that start at a real report's opening block; empty when no opening formula is found."""
+    openings = [m.start() for m in _OPENING.finditer(text)]
+    starts: list[tuple[int, str | None, int | None]] = []
+    floor = 0
+    for opening in openings:
+        start, title = _block_start(text, opening, floor)
+        starts.append((start, title, opening))
+        floor = opening + 1
+    # a title line followed by a report whose opening reads otherwise (各位代表：2020年，面对…)
+    for match in _TITLE_LINE.finditer(text):
+        title = match.group("title")
+        if not _is_title(match) or any(match.start() <= o < match.end() + 2000 for o in openings):
+            continue
+        if any(s <= match.start() < o for s, _, o in starts if o is not None):
+            continue
+        if _ANY_OPENING.search(text, match.end(), match.end() + 1500):
+            starts.append((match.start(), title, None))
+    if not starts:
+        return []
+    starts.sort()
+    spans = []
+    for i, (start, title, opening) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
+        spans.append(_Span(start, end, title, opening if opening is not None else start))
+    return spans
+
+
+def _is_title(match: re.Match) -> bool:
+    title = match.group("title").replace("工作报告", "")
+    return not _NOT_TITLE_WORDS.search(title) and not _TOC_ENTRY.search(match.group())
+
+
+def _block_start(text: str, opening: int, floor: int) -> tuple[int, str | None]:
+    """Where a report's opening block begins: the title, delivery and speaker lines above 各位代表."""
+    line_start = text.rfind("\n", floor, opening) + 1 if opening > floor else floor
+    line_start = max(line_start, floor)
+    prefix = text[line_start:opening]
+    start = opening
+    title = None
+    if len(prefix) <= 300 and "。" not in prefix:
+        start = line_start
+        title = _title_in(prefix)
+    pos = line_start
+    seen = 0
+    while pos > floor and seen < _BLOCK_LINES and opening - pos < _BLOCK_CHARS:
+        prev_end = pos - 1
+        prev_start = max(text.rfind("\n", floor, prev_end) + 1, floor)
+        line = text[prev_start:prev_end]
+        pos = prev_start
+        if not line.strip():
+            continue
+        seen += 1
+        if _is_furniture(line):
+            continue
+        line_title = _title_in(line)
+        if line_title or _is_block_line(line):
+            start = prev_start
+            title = line_title or title
+            continue
+        break
+    return start, title
+
+
+def _title_in(line: str) -> str | None:
+    """The report title on a line that is a title line (政府工作报告——… included), else None."""
+    match = _TITLE_LINE.fullmatch(line.rstrip("\r"))
+    if match and _is_title(match):
+        return match.group("title").strip()
+    return None
+
+
+def _is_block_line(line: str) -> bool:
+    """A delivery, date or speaker line of a report's opening block."""
+    line = line.rstrip("\r")
+    if len(line.strip()) > 150:
+        return False
+    if _MEETING_LINE.search(line) and "。" not in line:
+        return True
+    return bool(_DATE_LINE.fullmatch(line) or _SPEAKER_LINE.fullmatch(line))
+
+
+def _drop_duplicates(
+    text: str, pieces: list[tuple[int, int, _Span]], source: str | None
+) -> list[tuple[int, int, _Span]]:
+    """Keep one copy of a report that a page holds twice; warn about it and about uncertain cases."""
+    kept: list[tuple[int, int, _Span]] = []
+    where = f"{source}: " if source else ""
+    for piece in pieces:
+        start, end, span = piece
+        duplicate_of = None
+        for i, (k_start, k_end, k_span) in enumerate(kept):
+            overlap = _overlap(text[start:end], text[k_start:k_end])
+            if overlap >= 0.8:
+                duplicate_of = i
+                break
+            if overlap >= 0.3:
+                message = (
+                    f"{where}report at offset {start} shares {overlap:.0%} of its sentences with the report at "
+                    f"offset {k_start}; kept both (uncertain split)"
+                )
+                log.warning(message)
+                span = _with_warning(span, message)
+                kept[i] = (k_start, k_end, _with_warning(k_span, message))
+        if duplicate_of is None:
+            kept.append((start, end, span))
+            continue
+        k_start, k_end, k_span = kept[duplicate_of]
+        message = (
+            f"{where}the same report appears twice (offsets {k_start} and {start}); the "
+            f"{'first' if k_end - k_start >= end - start else 'longer second'} copy is kept"
+        )
+        log.warning(message)
+        if end - start > (k_end - k_start) * 1.1:
+            kept[duplicate_of] = (start, end, _with_warning(span, message))
+        else:
+            kept[duplicate_of] = (k_start, k_end, _with_warning(k_span, message))
+    return kept
+
+
+def _with_warning(span: _Span, message: str) -> _Span:
+    return _Span(span.start, span.end, span.title, span.opening, (*span.warnings, message))
+
+
+_SENTENCE_END = re.compile(r"[。！？!?；;]")
+_SPACE = re.compile(r"\s+")
+
+
+def _overlap(candidate: str, kept: str) -> float:
+    """Share of the candidate's sentences (sampled, whitespace removed) found in the kept report."""
+    sentences = [_SPACE.sub("", s) for s in _SENTENCE_END.split(candidate) if len(_SPACE.sub("", s)) >= 12]
+    if not sentences:
+        return 0.0
+    step = max(1, len(sentences) // 60)
+    sample = sentences[::step]
+    flat = _SPACE.sub("", kept)
+    return sum(1 for s in sample if s in flat) / len(sample)
 
 
 def _collection_spans(text: str) -> list[_Span]:
@@ -106,7 +305,9 @@ def _collection_spans(text: str) -> list[_Span]:
     headers = [
         m
         for m in _HEADER.finditer(text)
-        if not _TOC_ENTRY.search(m.group()) and not _NOT_A_TITLE.search(m.group("title"))
+        if not _TOC_ENTRY.search(m.group())
+        and not _NOT_A_TITLE.search(m.group("title"))
+        and _title_in(m.group()) is not None
     ]
     # A header followed by almost nothing before the next one is a sub-title of the same report
     starts: list[re.Match] = []
@@ -149,7 +350,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             first = i + 1
     lines = lines[first:]
     for i, (s, e) in enumerate(lines):
-        if i > 0 and _TAIL.match(text[s:e]):
+        if i > 0 and _TAIL.match(text[s:e].strip()):
             lines = lines[:i]
             break
     lines = [(s, e) for s, e in lines if text[s:e].strip()]
@@ -184,7 +385,8 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _clean_title(title: str) -> str:
-    return re.sub(r"[（(]全文[)）]\s*$", "", title.strip())
+    title = re.sub(r"——.*$", "", title.strip())
+    return re.sub(r"[（(](?:全文|摘要)[)）]\s*$", "", title).strip()
 
 
 def _title(body: str) -> str:

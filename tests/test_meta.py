@@ -1,5 +1,6 @@
 import pytest
 
+from summarizer.meta import detect_meta
 from tests.conftest import corpus_report, corpus_reports
 
 
@@ -55,3 +56,38 @@ def test_every_corpus_report_has_complete_metadata():
         for report in corpus_reports(name):
             meta = report.meta
             assert meta.region and meta.admin_level and meta.year and meta.date and meta.title
+
+
+@pytest.mark.parametrize(
+    "opening, region, level, year, speaker",
+    [
+        # the meeting line fixes region and year when the title has neither
+        (
+            "政府工作报告\n——在宁夏回族自治区第十三届人民代表大会第四次会议上\n自治区主席 张某某\n",
+            "宁夏回族自治区",
+            "province",
+            2026,
+            "主席 张某某",
+        ),
+        (
+            "2026年自治区政府工作报告\n——在第十四届全国人民代表大会第四次会议上\n",
+            "全国",
+            "national",
+            2026,
+            None,
+        ),
+        ("2023年清苑区政府工作报告\n\n", "清苑区", "county-district", 2023, None),
+        ("2026年广西政府工作报告\n", "广西壮族自治区", "province", 2026, None),
+        # a name in a sentence is never the speaker
+        ("政府工作报告\n省长许某向大会作政府工作报告。\n", None, None, None, None),
+    ],
+)
+def test_metadata_from_the_opening_block(opening, region, level, year, speaker):
+    text = opening + "各位代表：\n现在，我代表人民政府，向大会报告工作。\n一、过去一年工作回顾\n"
+    meta = detect_meta(text, title=opening.splitlines()[0])
+    assert (meta.region, meta.admin_level, meta.year, meta.speaker) == (region, level, year, speaker)
+
+
+def test_year_from_review_and_plan_structure():
+    text = "一、2025年工作回顾\n过去一年……\n二、2026年政府工作任务\n今年……"
+    assert detect_meta(text).year == 2026

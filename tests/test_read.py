@@ -92,3 +92,14 @@ def test_pdf_header_is_not_binary_but_a_broken_pdf_names_the_file(tmp_path):
     with pytest.raises(InputError, match=r"report\.pdf: not a readable PDF") as caught:
         read_text(path)
     assert not isinstance(caught.value, BinaryInputError)
+
+
+def test_saved_page_with_prolog_comment_and_navigation():
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<!-- saved from url=(0050)https://www.gov.cn/ -->\n'
+        "<!DOCTYPE html><html><body><nav><a>首页</a><a>政务</a></nav>"
+        "<select><option>省政府网站</option></select><p>各位代表：</p><p>现在，我代表省人民政府</p></body></html>"
+    )
+    text = decode(page.encode("utf-8"))
+    assert text.splitlines()[0] == "各位代表："
+    assert "首页" not in text and "省政府网站" not in text and "<p>" not in text
