@@ -23,13 +23,14 @@ _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _CN_DATE = re.compile(
     r"((?:[一二三四五六七八九〇零○]\s*){4})年\s*([一二三四五六七八九十]{1,2})\s*月(?:\s*([一二三四五六七八九十]{1,3})\s*日)?"
 )
-_REVIEW_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:工作|政府工作)?回顾")
+# 2025年工作回顾, 2019年和今年以来工作回顾 (a review heading may name the weeks of this year too)
+_REVIEW_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:和今年以来|及今年以来)?(?:工作|政府工作)?回顾")
 _OFFICE = r"(?:代理)?(?:代)?(?:省长|市长|区长|县长|州长|旗长|盟长|主席|总理)"
 _SPEAKER = re.compile(
     rf"(?<!副)({_OFFICE})[ \t\u3000\u2002;；:：]{{0,6}}((?:[\u4e00-\u9fff][ \t\u3000\u2002]{{0,3}}){{2,4}}"
-    r"(?:·(?:[\u4e00-\u9fff][ \t\u3000\u2002]{0,3}){1,6})?)[ \t\u3000\u2002]{0,8}(?:\n|$)"
+    r"(?:·(?:[\u4e00-\u9fff][ \t\u3000\u2002]{0,3}){1,6})?)[ \t\u3000\u2002]{0,8}\r?(?:\n|$)"
 )
-_BARE_SPEAKER = re.compile(r"(?:^|\n)[ \t\u3000]{0,8}([\u4e00-\u9fff]{2,4})[ \t\u3000]{0,8}\n\s{0,8}各位代表")
+_BARE_SPEAKER = re.compile(r"(?:^|\n)[ \t\u3000]{0,8}([\u4e00-\u9fff]{2,4})[ \t\u3000]{0,8}\r?\n\s{0,8}各位代表")
 
 
 # Short names of the province-level units as titles and meeting lines may write them

@@ -35,6 +35,8 @@ _HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# markup that only a page (or a fragment cut out of one) is made of; plain reports never hold these
+_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|br|span|table|tr|td|li|ul|strong|font)\b[^<>\n]{0,300}>", re.IGNORECASE)
 
 
 def decode(data: bytes) -> str:
@@ -69,9 +71,15 @@ def _decode_text(data: bytes) -> tuple[str, SourceFormat]:
         raise EmptyInputError("input holds only whitespace")
     if len(_CONTROL.findall(text[:20000])) > max(8, len(text[:20000]) // 100):
         raise BinaryInputError("input looks binary (control characters), not a text report")
-    if _HTML_START.match(text[:2000]):
+    if _HTML_START.match(text[:2000]) or _looks_like_html_fragment(text[:20000]):
         return html_to_text(text), "html"
     return text, "text"
+
+
+def _looks_like_html_fragment(head: str) -> bool:
+    """A page's content block saved without its <html> shell: block tags throughout, not a stray one."""
+    tags = _BLOCK_TAG.findall(head)
+    return len(tags) >= 10 and sum(len(tag) for tag in tags) * 50 >= len(head)
 
 
 def _decode_bytes(data: bytes) -> str:

@@ -53,7 +53,7 @@ _ANY_OPENING = re.compile(r"各位代表\s*[：:]")
 # 政府工作报告——2024年3月5日在…会议上; never a sentence (a caption or a news line that names a report)
 _TITLE_LINE = re.compile(
     r"[ \t　\u2002]{0,8}(?:[•·●][ \t　]{0,4})?(?:【[^】\n]{1,20}】[ \t　]{0,4})?"
-    r"(?P<title>[^\n，。；：:！？,;!?、“”\"《》]{0,40}?(?:政府工作报告|工作报告|规划纲要(?:草案)?))"
+    r"(?P<title>[^\n，。；：:！？,;!?、“”\"《》]{0,40}?(?:政[ 　]?府[ 　]?工[ 　]?作[ 　]?报[ 　]?告|工作报告|规划纲要(?:草案)?))"
     r"[ \t　]{0,4}(?:[（(](?:全文|摘要|草案|实录|文字实录)[)）])?[ \t　]{0,4}(?:——[^\n]{0,120})?[ \t　\u2002]{0,8}"
 )
 _NOT_TITLE_WORDS = re.compile(
@@ -190,7 +190,7 @@ def _report_spans(text: str) -> list[_Span]:
 
 
 def _is_title(match: re.Match) -> bool:
-    title = match.group("title").replace("工作报告", "")
+    title = re.sub(r"工[ 　]?作[ 　]?报[ 　]?告", "", match.group("title"))
     return not _NOT_TITLE_WORDS.search(title) and not _TOC_ENTRY.search(match.group())
 
 

@@ -91,3 +91,35 @@ def test_metadata_from_the_opening_block(opening, region, level, year, speaker):
 def test_year_from_review_and_plan_structure():
     text = "一、2025年工作回顾\n过去一年……\n二、2026年政府工作任务\n今年……"
     assert detect_meta(text).year == 2026
+
+
+def test_spaced_title_and_a_speaker_line_ending_in_crlf():
+    # the opening of the 海拉尔区 2015 report exactly as the GBK file has it (CRLF, full-width spaces)
+    from summarizer import load_reports
+
+    text = (
+        "政 府 工 作 报 告\r\n\r\n--2015年2月5日在海拉尔区第十四届人民代表大会第四次会议上\r\n\r\n"
+        "海拉尔区人民政府区长\u3000\u3000杜联合\r\n\r\n\u3000\u3000各位代表：\r\n"
+        "\u3000\u3000现在，我代表海拉尔区人民政府向大会作工作报告，请予审议。\r\n"
+        "\u3000\u3000一、2014年工作回顾\r\n"
+        + "\u3000\u3000过去的一年，经济社会保持良好的发展态势。\r\n"
+        * 200
+    )
+    [report] = load_reports(text)
+    assert report.text.startswith("政 府 工 作 报 告")  # the title belongs to the report
+    m = report.meta
+    assert (m.region, m.year, m.title, m.date, m.speaker) == (
+        "海拉尔区",
+        2015,
+        "政 府 工 作 报 告",
+        "2015-02-05",
+        "区长 杜联合",
+    )
+
+
+def test_year_from_a_review_heading_that_names_this_year_too():
+    opening = (
+        "各位代表：\n\n现在，我代表国务院，向大会报告政府工作，请予审议。\n\n一、2019年和今年以来工作回顾\n\n"
+    )
+    meta = detect_meta(opening + "去年，我国发展面临诸多困难挑战。\n" * 50)
+    assert (meta.region, meta.admin_level, meta.year) == ("全国", "national", 2020)

@@ -103,3 +103,14 @@ def test_saved_page_with_prolog_comment_and_navigation():
     text = decode(page.encode("utf-8"))
     assert text.splitlines()[0] == "各位代表："
     assert "首页" not in text and "省政府网站" not in text and "<p>" not in text
+
+
+def test_a_content_block_cut_out_of_a_page_is_read_as_html():
+    # how a scraper saved a gov.cn report: the content <div> only, inside the repr of a Python list
+    paragraphs = "".join(f"<p>　　第{i}段：国内生产总值增长7%左右。</p>\n" for i in range(30))
+    fragment = '[<div class="conlun2_box_text">\n<h4>各位代表：</h4>\n' + paragraphs + "</div>]"
+    text = decode(fragment.encode("utf-8"))
+    assert "<p>" not in text and "<h4>" not in text and "各位代表：" in text
+    assert "国内生产总值增长7%左右" in text
+    plain = "各位代表：\n现在，我代表市人民政府向大会报告工作。<注>一处尖括号不算网页。\n" * 30
+    assert decode(plain.encode("utf-8")) == plain
