@@ -30,7 +30,9 @@ _SPEAKER = re.compile(
     rf"(?<!副)({_OFFICE})[ \t\u3000\u2002;；:：]{{0,6}}((?:[\u4e00-\u9fff][ \t\u3000\u2002]{{0,3}}){{2,4}}"
     r"(?:·(?:[\u4e00-\u9fff][ \t\u3000\u2002]{0,3}){1,6})?)[ \t\u3000\u2002]{0,8}\r?(?:\n|$)"
 )
-_BARE_SPEAKER = re.compile(r"(?:^|\n)[ \t\u3000]{0,8}([\u4e00-\u9fff]{2,4})[ \t\u3000]{0,8}\r?\n\s{0,8}各位代表")
+_BARE_SPEAKER = re.compile(
+    r"(?:^|\n)[ \t\u3000]{0,8}([\u4e00-\u9fff]{2,4})[ \t\u3000]{0,8}\r?\n\s{0,8}各位代表"
+)
 
 
 # Short names of the province-level units as titles and meeting lines may write them

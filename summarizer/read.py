@@ -36,7 +36,9 @@ _HTML_START = re.compile(
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 # markup that only a page (or a fragment cut out of one) is made of; plain reports never hold these
-_BLOCK_TAG = re.compile(r"</?(?:p|div|h[1-6]|br|span|table|tr|td|li|ul|strong|font)\b[^<>\n]{0,300}>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|h[1-6]|br|span|table|tr|td|li|ul|strong|font)\b[^<>\n]{0,300}>", re.IGNORECASE
+)
 
 
 def decode(data: bytes) -> str:

@@ -170,3 +170,24 @@ def test_micro_sums_counts_over_reports(gold):
     assert run.micro["soft"]["recall"] == 0.5
     assert run.micro["soft"]["precision"] == 1.0
     assert run.reports == 2
+
+
+def test_metadata_is_scored_per_field_with_the_speaker_by_name():
+    from summarizer.evaluate.score import score_meta
+
+    gold = {
+        "region": "全国",
+        "year": 2024,
+        "admin_level": "national",
+        "speaker": "国务院总理 李强",
+        "date": None,
+    }
+    right = score_meta(
+        gold, {"region": "全国", "year": 2024, "admin_level": "national", "speaker": "总理 李强"}
+    )
+    assert right == {"region": True, "year": True, "admin_level": True, "speaker": True, "date": True}
+    wrong = score_meta(
+        {**gold, "admin_level": "county"}, {"region": "自治区", "year": None, "date": "2024-03-05"}
+    )
+    assert not any(wrong[k] for k in ("region", "year", "admin_level", "speaker", "date"))
+    assert score_meta({"admin_level": "county"}, {"admin_level": "county-district"}) == {"admin_level": True}

@@ -245,3 +245,6 @@ def _print_summary(summary: dict) -> None:
             f"{cell}: {s.reports} report(s)  soft P/R/F1 {fmt(soft['precision'])}/{fmt(soft['recall'])}/"
             f"{fmt(soft['f1'])}  strict F1 {fmt(strict['f1'])}  [{kinds}]  grounding {fmt(s.grounding_rate)}"
         )
+        if s.meta_accuracy:
+            fields = "  ".join(f"{k} {fmt(v)}" for k, v in s.meta_accuracy.items() if k != "all")
+            click.echo(f"  metadata right: {fmt(s.meta_accuracy.get('all'))} of reports  [{fields}]")

@@ -58,6 +58,9 @@ class GoldReport:
     notes: tuple[str, ...] = field(default_factory=tuple)
     split: str = "dev"
     """"dev" (extractors were tuned while reading it) or "heldout" (annotated blind, never tuned on)."""
+    meta: dict[str, Any] = field(default_factory=dict)
+    """The report's metadata as the annotator read it: region, year, doc_type, and where the file gives
+    them admin_level, title, date and speaker (None: the text does not say)."""
 
     @property
     def n_items(self) -> int:
@@ -165,6 +168,12 @@ def _check_file(path: Path, corpus_dir: Path) -> tuple[GoldReport | None, list[s
         doc_type=data.get("doc_type"),
         notes=tuple(str(n) for n in notes),
         split=str(data.get("split") or "dev"),
+        meta={
+            "region": region,
+            "year": data.get("year"),
+            "doc_type": data.get("doc_type"),
+            **(data.get("meta") if isinstance(data.get("meta"), dict) else {}),
+        },
     )
     if gold.split not in SPLITS:
         problems.append(f"{name}: split {gold.split!r} is not one of {', '.join(SPLITS)}")

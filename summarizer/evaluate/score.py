@@ -99,6 +99,7 @@ class ReportScore(BaseModel):
     schema_valid: bool = True
     error: str | None = None
     usage: Usage = Field(default_factory=Usage)
+    meta: dict[str, bool] = Field(default_factory=dict, description="metadata field -> right or not")
 
     def total(self) -> KindCounts:
         return sum((self.kinds[k] for k in KINDS if k in self.kinds), KindCounts())
@@ -183,6 +184,7 @@ def score_report(
     return ReportScore(
         doc=gold.name,
         kinds=kinds,
+        meta=score_meta(gold.meta, pred.meta.model_dump(mode="json")),
         n_items=n,
         quotes_verbatim=verbatim,
         numbers_checked=checked,
@@ -192,6 +194,27 @@ def score_report(
         error=error,
         usage=pred.usage,
     )
+
+
+_LEVELS = {"county": "county-district", "district": "county-district"}
+
+
+def score_meta(gold: dict[str, Any], pred: dict[str, Any]) -> dict[str, bool]:
+    """Which metadata fields the prediction has right, for the fields the gold file states.
+
+    A speaker is right when the name is (国务院总理 李强 and 总理 李强 are the same person); a level may be
+    written county for county-district; None in gold means the text does not say, and must stay None.
+    """
+    right: dict[str, bool] = {}
+    for name, expected in gold.items():
+        got = pred.get(name)
+        if name == "admin_level" and expected is not None:
+            expected = _LEVELS.get(expected, expected)
+        if name == "speaker" and expected is not None and got is not None:
+            right[name] = expected.split()[-1] == got.split()[-1]
+        else:
+            right[name] = expected == got
+    return right
 
 
 class RunScore(BaseModel):
@@ -213,6 +236,8 @@ class RunScore(BaseModel):
     rejected: int
     usage: Usage
     seconds_per_report: float | None
+    meta_accuracy: dict[str, float | None] = Field(default_factory=dict)
+    """metadata field -> share of reports (stating it in gold) that have it right; "all" = every field."""
 
 
 def _mean(values: list[float | None]) -> float | None:
@@ -251,4 +276,14 @@ def aggregate(scores: list[ReportScore]) -> RunScore:
         rejected=sum(s.rejected for s in scores),
         usage=usage,
         seconds_per_report=usage.seconds / len(scores) if scores else None,
+        meta_accuracy=_meta_accuracy(scores),
     )
+
+
+def _meta_accuracy(scores: list[ReportScore]) -> dict[str, float | None]:
+    fields = sorted({name for s in scores for name in s.meta})
+    accuracy: dict[str, float | None] = {
+        name: _mean([float(s.meta[name]) for s in scores if name in s.meta]) for name in fields
+    }
+    accuracy["all"] = _mean([float(all(s.meta.values())) for s in scores if s.meta])
+    return accuracy
