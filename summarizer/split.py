@@ -17,7 +17,7 @@ from .meta import detect_meta
 from .models import Report
 from .read import read_document
 
-__all__ = ["load_reports", "split_reports"]
+__all__ = ["load_reports", "not_a_report", "split_reports"]
 
 log = logging.getLogger(__name__)
 
@@ -103,9 +103,12 @@ def load_reports(source: str | Path) -> list[Report]:
             from .errors import EmptyInputError
 
             raise EmptyInputError("input text is empty")
+    where = f"{path}: " if path else ""
+    problem = not_a_report(text)
+    if problem:
+        raise NotAReportError(f"{where}{problem}")
     reports = split_reports(text, source=str(path) if path else None)
     if not reports:
-        where = f"{path}: " if path else ""
         raise NotAReportError(f"{where}no report text found")
     if document is not None and (document.source_format in ("pdf", "docx") or document.ocr):
         pages = [tuple(span) for span in document.pages]
@@ -121,6 +124,34 @@ def _names_a_file(text: str) -> bool:
         return Path(text).is_file()
     except (OSError, ValueError):  # too long for a file name, or a NUL byte
         return False
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_REPORT_SIGNS = re.compile(
+    r"各位代表|政[ 　]?府[ 　]?工[ 　]?作[ 　]?报[ 　]?告|工作报告|规划纲要|工作回顾|预期目标|主要目标|"
+    r"(?:增长|下降|达到|突破|控制在)[ \t　]{0,2}\d|"
+    r"(?:^|\n)[ \t　]*(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}[章篇])"
+)
+_NEWS = re.compile(r"(?:新华社|中新社|人民网|央视网|记者)[^\n]{0,30}?(?:电|报道|讯)")
+
+
+def not_a_report(text: str) -> str | None:
+    """Why a text cannot be a government work report or plan outline, or None if it may be one.
+
+    Cheap tests that never reject a real report (or an excerpt of one): the text must be written in
+    Chinese, show something of a report (its opening, sections, targets or figures), and a short text
+    must not be a news item (a dateline and no opening formula).
+    """
+    sample = text[:50_000]
+    cjk = len(_CJK.findall(sample))
+    if cjk == 0 or len(_LATIN.findall(sample)) > cjk:
+        return "not a Chinese government report (the text is not written in Chinese)"
+    if not _REPORT_SIGNS.search(text[:200_000]):
+        return "no government work report or plan outline in it (no opening, sections or targets)"
+    if len(text) < 3000 and _NEWS.search(text[:300]) and "各位代表" not in text:
+        return "a news item about a report, not the report itself"
+    return None
 
 
 def split_reports(text: str, source: str | None = None) -> list[Report]:
