@@ -28,9 +28,12 @@ from pydantic import ValidationError
 
 from .cache import Cache, cache_key, text_hash
 from .config import ModelSettings, model_configured, resolve_settings
-from .errors import ConfigError, InputError, SummarizerError
+from .errors import AnswersPending, ConfigError, InputError, SummarizerError
 from .extract import Extractor, extractor_factory, load_plugins
 from .ground import paginate
+from .jobs import JobStatus, Reask, acollect, asubmit
+from .jobs import cancel as cancel_job
+from .jobs import status as job_status
 from .models import Report, ReportSummary, Usage
 from .results import BatchProgress, BatchResult, DocumentError, Result, item_count
 from .resume import ResumeFile
@@ -238,6 +241,60 @@ class Summarizer:
             runner.run(agen.aclose())
             runner.close()
 
+    # ------------------------------------------------------------------------------------------ batch jobs
+
+    async def asubmit_batch(
+        self,
+        sources: Any,
+        *,
+        output: str | Path,
+        reask: Reask = "live",
+        overwrite: bool = False,
+        export: str | Path | None = None,
+    ) -> JobStatus:
+        """Send every model request of `sources` through the provider's Batch API (half price, 24 h),
+        or write them to `export` for `vllm run-batch`; batch ids go to `.OUT.batch.json` beside `output`.
+
+        Reports whose answers are all cached already are finished into `output` at once. Then
+        `collect_batch(output)` finishes the rest; `reask` says where re-asks go then (live or batch).
+        """
+        return await asubmit(self, sources, output, reask=reask, overwrite=overwrite, export=export)
+
+    def submit_batch(self, sources: Any, **options: Any) -> JobStatus:
+        """Synchronous `asubmit_batch` (same options)."""
+        return _run_sync(self.asubmit_batch(sources, **options), "asubmit_batch")
+
+    async def acollect_batch(
+        self,
+        output: str | Path,
+        *,
+        sources: Any = None,
+        reask: Reask | None = None,
+        results: str | Path | None = None,
+        wait: float | None = None,
+        poll: float = 30.0,
+    ) -> JobStatus:
+        """Download finished batches (output and error files) into the answer cache, then finish every
+        report it can into `output` exactly as a live run would; see `summarizer.jobs.acollect`.
+
+        results: a `vllm run-batch` output file answering an export. Collecting twice changes nothing.
+        """
+        return await acollect(
+            self, output, sources=sources, reask=reask, results=results, wait=wait, poll=poll
+        )
+
+    def collect_batch(self, output: str | Path, **options: Any) -> JobStatus:
+        """Synchronous `acollect_batch` (same options)."""
+        return _run_sync(self.acollect_batch(output, **options), "acollect_batch")
+
+    def batch_status(self, output: str | Path) -> JobStatus:
+        """The batches of `output`'s job as the provider reports them now (nothing downloaded)."""
+        return job_status(self, output)
+
+    def cancel_batch(self, output: str | Path) -> JobStatus:
+        """Cancel the running batches of `output`'s job; `collect_batch` still keeps what they finished."""
+        return cancel_job(self, output)
+
     # ------------------------------------------------------------------------------------------ engine
 
     async def _run(
@@ -309,6 +366,7 @@ class _Batch:
         self.progress = BatchProgress(documents_total=documents_total)
         self.summaries: list[tuple[tuple[int, int], ReportSummary]] = []
         self.errors: list[tuple[tuple[int, int], DocumentError]] = []
+        self.deferred: list[tuple[tuple[int, int], str]] = []
         self.usage = Usage()
         self.remaining: dict[int, int] = {}
         self.on_result = on_result
@@ -336,6 +394,12 @@ class _Batch:
     async def run(self, job: _Job) -> None:
         try:
             summary, hit = await self.client.extract(job.report, job.label)
+        except AnswersPending:  # a batch job will answer: no row now, the report is finished on collect
+            self.deferred.append((job.order, job.report.id))
+            self.progress.deferred += 1
+            self.document_done(job.order[0])
+            self.report()
+            return
         except Exception as exc:
             self.document_done(job.order[0])
             await self.fail(job.order, job.label, exc, job.report.index)
@@ -380,6 +444,7 @@ class _Batch:
             cache_hits=self.progress.cache_hits,
             skipped=self.progress.skipped,
             seconds=seconds,
+            deferred=[d for _, d in sorted(self.deferred)],
         )
 
 

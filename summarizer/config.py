@@ -88,6 +88,28 @@ class ModelSettings(BaseModel):
     )
     price_input: float = Field(0.0, description="Price per million prompt tokens")
     price_output: float = Field(0.0, description="Price per million completion tokens")
+    price_batch_input: float | None = Field(
+        None,
+        description="Price per million prompt tokens answered by a batch job (None: half of price_input)",
+    )
+    price_batch_output: float | None = Field(
+        None,
+        description="Price per million completion tokens answered by a batch job (None: half of price_output)",
+    )
+    batch_max_requests: int = Field(
+        50_000, ge=1, description="Requests per batch input file (OpenAI and DashScope take 50,000)"
+    )
+    batch_max_bytes: int = Field(
+        100_000_000,
+        ge=1,
+        description="Bytes per batch input file (OpenAI takes 200 MB, DashScope 100 MB); larger inputs split",
+    )
+
+    def batch_prices(self) -> tuple[float, float]:
+        """(input, output) price per million tokens of batch answers: half the live price unless set."""
+        inp = self.price_input / 2 if self.price_batch_input is None else self.price_batch_input
+        out = self.price_output / 2 if self.price_batch_output is None else self.price_batch_output
+        return inp, out
 
     def key_value(self) -> str:
         """The API key for the client; local servers accept any placeholder."""

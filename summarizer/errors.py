@@ -11,7 +11,9 @@
     │       └── ScannedDocumentError     a PDF of page images with no text layer (needs OCR)
     ├── ConfigError             missing or invalid settings (endpoint, key, prompt folder)
     ├── ModelError              the model endpoint failed after retries
-    │   └── ContentError        the model kept answering with unusable content
+    │   ├── ContentError        the model kept answering with unusable content
+    │   └── BatchUnsupported    the endpoint has no Batch API (/v1/files, /v1/batches)
+    ├── AnswersPending          not a failure: a report waits for answers from a batch job
     └── PromptError             a template or few-shot example is broken
 
 Errors never carry API keys: settings render keys masked, and messages are built from masked values.
@@ -20,6 +22,8 @@ Errors never carry API keys: settings render keys masked, and messages are built
 from __future__ import annotations
 
 __all__ = [
+    "AnswersPending",
+    "BatchUnsupported",
     "BinaryInputError",
     "ConfigError",
     "ContentError",
@@ -101,3 +105,18 @@ class ContentError(ModelError):
 
 class PromptError(SummarizerError):
     pass
+
+
+class BatchUnsupported(ModelError):
+    """The endpoint answered the Batch API (files upload, batches) with 404/405: use live mode."""
+
+
+class AnswersPending(SummarizerError):
+    """A report whose model requests were deferred to a batch job: not cached, not written, not an error.
+
+    `requests` is how many of its requests are waiting for answers.
+    """
+
+    def __init__(self, message: str, *, requests: int = 0) -> None:
+        super().__init__(message)
+        self.requests = requests

@@ -50,6 +50,7 @@ class BatchProgress:
     errors: int = 0
     cache_hits: int = 0
     skipped: int = 0
+    deferred: int = 0
     usage: Usage = field(default_factory=Usage)
 
 
@@ -69,6 +70,8 @@ class BatchResult:
     seconds: float = 0.0
     resumed: list[ReportSummary] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    deferred: list[str] = field(default_factory=list)
+    """Ids of reports waiting for batch answers (batch jobs only): not in `summaries`, not written."""
 
     @property
     def ok(self) -> bool:

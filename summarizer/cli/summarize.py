@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..client import Summarizer
     from ..results import BatchResult
 
-__all__ = ["batch", "cache", "summarize"]
+__all__ = ["batch", "build_client", "cache", "job_report", "summarize"]
 
 EXIT_SOME_FAILED = 3
 EXIT_NOT_A_REPORT = 4
@@ -275,6 +275,31 @@ def _emit(text: str, output: str | None) -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal)."
 )
+@click.option(
+    "--via",
+    type=click.Choice(["live", "batch"]),
+    default="live",
+    show_default=True,
+    help="batch: send the requests through the provider's Batch API (half price, up to 24 h); "
+    "finish with `summarizer jobs collect OUTPUT`.",
+)
+@click.option(
+    "--reask",
+    type=click.Choice(["live", "batch"]),
+    default="live",
+    show_default=True,
+    help="With --via batch or --import-results: send re-asks and failed requests live, or as a follow-up batch.",
+)
+@click.option(
+    "--export-requests",
+    type=click.Path(dir_okay=False),
+    help="Write the model requests to this JSONL file for `vllm run-batch` instead of calling.",
+)
+@click.option(
+    "--import-results",
+    type=click.Path(dir_okay=False, exists=True),
+    help="Read a `vllm run-batch` output file (answering --export-requests) and finish the run.",
+)
 @backend_options
 def batch(
     paths: tuple[str, ...],
@@ -282,6 +307,10 @@ def batch(
     overwrite: bool,
     save_text_dir: str | None,
     progress: bool | None,
+    via: str,
+    reask: str,
+    export_requests: str | None,
+    import_results: str | None,
     **flags: Any,
 ) -> None:
     """Summarize every report in PATHS (files, folders of report files, globs) into OUTPUT.
@@ -294,6 +323,13 @@ def batch(
     out = Path(output)
     if out.suffix.lower() not in SUFFIXES:
         raise click.BadParameter(f"use one of {', '.join(SUFFIXES)}", param_hint="--output")
+    if via == "batch" or export_requests or import_results:
+        if out.suffix.lower() != ".jsonl":
+            raise click.BadParameter("batch jobs write OUT.jsonl", param_hint="--output")
+        if flags.get("no_cache"):
+            raise click.BadParameter("batch jobs keep answers in the cache", param_hint="--no-cache")
+        _batch_job(list(paths), out, overwrite, reask, export_requests, import_results, flags)
+        return
     client = build_client(**flags)
     show = sys.stderr.isatty() if progress is None else progress
     jsonl = out.suffix.lower() == ".jsonl"
@@ -316,6 +352,73 @@ def batch(
     _report(result, out)
     if result.errors:
         sys.exit(EXIT_SOME_FAILED)
+
+
+def _batch_job(
+    paths: list[str],
+    out: Path,
+    overwrite: bool,
+    reask: str,
+    export: str | None,
+    results: str | None,
+    flags: dict[str, Any],
+) -> None:
+    """`batch --via batch`, `--export-requests` and `--import-results`: submit, or import and finish."""
+    client = build_client(**flags)
+    try:
+        with client:
+            if results:
+                status = run(lambda: client.collect_batch(out, sources=paths, reask=reask, results=results))
+            else:
+                status = run(
+                    lambda: client.submit_batch(
+                        paths, output=out, reask=reask, overwrite=overwrite, export=export
+                    )
+                )
+    except KeyboardInterrupt:
+        interrupted(out)
+    job_report(status)
+
+
+def job_report(status: Any) -> None:
+    """The summary lines of a batch job step: what was finished, sent, collected, failed and pending."""
+    out = status.output
+    result = status.result
+    if result is not None and (result.summaries or result.errors or result.resumed or status.collected):
+        extra = [f"{status.batch_calls} answered by batch at the batch price"] if status.batch_calls else []
+        if result.deferred:
+            extra.append(f"{len(result.deferred)} report(s) waiting")
+        _report(result, out, tuple(extra))
+    if status.collected or status.failed:
+        click.echo(
+            f"collected {status.collected} answer(s) from batches; {len(status.failed)} request(s) failed "
+            f"there (reasons in {status.state_file.name})",
+            err=True,
+        )
+        for cid, reason in list(status.failed.items())[:5]:
+            click.echo(f"  {cid}: {reason}", err=True)
+    if status.exported is not None:
+        click.echo(
+            f"wrote {status.submitted} request(s) to {status.exported} for `vllm run-batch`; then "
+            f"`summarizer batch ... -o {out} --import-results RESULTS.jsonl`",
+            err=True,
+        )
+    elif status.submitted:
+        new = [b for b in status.batches if not b.get("collected")]
+        ids = ", ".join(b["id"] for b in new[-5:])
+        click.echo(
+            f"submitted {status.submitted} request(s) in {len(new)} batch(es) ({ids}); state in "
+            f"{status.state_file.name}; next: `summarizer jobs collect {out}`",
+            err=True,
+        )
+    elif status.pending:
+        click.echo(
+            f"{status.pending} request(s) still running; `summarizer jobs collect {out}` later", err=True
+        )
+    elif status.done:
+        click.echo(f"batch job done -> {out}", err=True)
+    for warning in status.warnings[:5]:
+        click.echo(warning, err=True)
 
 
 def _save_texts(result: BatchResult, folder: Path) -> None:
@@ -377,7 +480,7 @@ def _with_progress(show: bool, call):
         return run(lambda: call(update))
 
 
-def _report(result: BatchResult, out: Path) -> None:
+def _report(result: BatchResult, out: Path, extra: tuple[str, ...] = ()) -> None:
     u = result.usage
     items = sum(len(s.goals) + len(s.achievements) + len(s.key_projects) for s in result.summaries)
     parts = [f"{len(result.summaries)} report(s) summarized", f"{items} items"]
@@ -390,7 +493,7 @@ def _report(result: BatchResult, out: Path) -> None:
         f"{u.calls} model calls",
         f"{u.prompt_tokens + u.completion_tokens} tokens",
     ]
-    parts.append(f"cost {u.cost:.4f}")
+    parts += [*extra, f"cost {u.cost:.4f}"]
     parts.append(f"{result.seconds:.1f}s")
     click.echo(", ".join(parts) + f" -> {out}", err=True)
     if result.errors:

@@ -15,7 +15,11 @@ once spent, the remaining chunks end with that reason in `rejected`. A chunk tha
 `rejected`; the report's other chunks are kept.
 
 Hooks: `answers` (get/put by request hash) serves identical requests without a call; `trace` writes every
-request and answer as JSONL (no key).
+request and answer as JSONL (no key); `defer(key, request, report, chunk)` is asked before each call an
+answer store cannot serve, and when it says True the chunk ends as deferred instead of calling (batch jobs:
+the request goes into a batch file, and the report raises `AnswersPending`, so it is neither cached nor
+written). With `bill_batch`, answers the store holds from a batch job (marked `"batch"`) count as calls at
+the batch price (`price_batch_input` / `price_batch_output`).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from pydantic import ValidationError
 from tenacity import AsyncRetrying, retry_if_exception, stop_after_attempt, wait_exponential, wait_random
 
 from ...config import ModelSettings, model_configured, resolve_settings
-from ...errors import ConfigError, ContentError, ModelError
+from ...errors import AnswersPending, ConfigError, ContentError, ModelError
 from ...ground import SourceText, ground_items
 from ...models import Rejected, Report, ReportSummary, Usage
 from ..base import register_extractor
@@ -57,7 +61,7 @@ from .normalize import strip_reasoning
 from .prompts import PromptVariant, load_variant, render_chunk
 from .response import KINDS, answer_schema_hash, parse_answer, salvage_json
 
-__all__ = ["AnswerStore", "LLMExtractor", "map_openai_error", "request_key"]
+__all__ = ["AnswerStore", "DeferHook", "LLMExtractor", "map_openai_error", "request_key"]
 
 log = logging.getLogger(__name__)
 
@@ -150,11 +154,17 @@ class AnswerStore(Protocol):
     def put(self, key: str, value: dict[str, Any]) -> None: ...
 
 
+DeferHook = Callable[[str, dict[str, Any], Report, Any], bool]
+"""`defer(key, request, report, chunk) -> bool`: True ends the chunk as deferred instead of calling."""
+
+
 @dataclass
 class _Tally:
     calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    batch_prompt_tokens: int = 0  # of the above, answered by a batch job (batch price)
+    batch_completion_tokens: int = 0
     cache_hits: int = 0
     max_calls: int | None = None
     max_tokens: int | None = None
@@ -199,12 +209,14 @@ class _Outcome:
     items: dict[str, list[Any]] = field(default_factory=lambda: {k: [] for k in KINDS})
     rejected: list[Rejected] = field(default_factory=list)
     error: ModelError | None = None
+    deferred: int = 0  # requests handed to the `defer` hook instead of being sent
 
     def absorb(self, other: _Outcome) -> None:
         for kind, items in other.items.items():
             self.items[kind].extend(items)
         self.rejected.extend(other.rejected)
         self.error = self.error if other.error is None else other.error
+        self.deferred += other.deferred
 
 
 class LLMExtractor:
@@ -253,6 +265,9 @@ class LLMExtractor:
         self._client = client
         self.answers = answers
         self.cache_hits = 0  # requests served from `answers` (not counted as calls)
+        self.defer: DeferHook | None = None  # batch jobs: requests to send later instead of now
+        self.bill_batch = False  # count answers from a batch job as calls at the batch price
+        self.batch_calls = 0  # answers from a batch job counted as calls (with bill_batch)
         self._trace_write = _trace_writer(trace) if trace is not None else None
         # one cap on calls in flight for everything this extractor does in an event loop, so a batch
         # sharing the extractor never exceeds settings.concurrency however many reports run at once
@@ -336,6 +351,11 @@ class LLMExtractor:
         finally:
             if self._client is None:
                 await client.close()
+        deferred = sum(o.deferred for o in outcomes)
+        if deferred:
+            raise AnswersPending(
+                f"report {report.id}: {deferred} request(s) wait for a batch", requests=deferred
+            )
         failed = [o for o in outcomes if o.error is not None]
         transport = [o for o in failed if not isinstance(o.error, ContentError)]
         # an endpoint that never answered is an error (nothing to cache, retry later); a model that
@@ -348,11 +368,16 @@ class LLMExtractor:
         spent = [r for o in outcomes for r in o.rejected if r.reason.startswith("report budget spent")]
         if spent:
             log.warning("report %s: %s", report.id, spent[0].reason)
+        live_prompt = tally.prompt_tokens - tally.batch_prompt_tokens
+        live_completion = tally.completion_tokens - tally.batch_completion_tokens
+        batch_input, batch_output = s.batch_prices()
+        cost = live_prompt * s.price_input + live_completion * s.price_output
+        cost += tally.batch_prompt_tokens * batch_input + tally.batch_completion_tokens * batch_output
         usage = Usage(
             calls=tally.calls,
             prompt_tokens=tally.prompt_tokens,
             completion_tokens=tally.completion_tokens,
-            cost=(tally.prompt_tokens * s.price_input + tally.completion_tokens * s.price_output) / 1e6,
+            cost=cost / 1e6,
             seconds=time.perf_counter() - started,
         )
         merged = {kind: merge_items([(o.chunk, o.items[kind]) for o in outcomes]) for kind in KINDS}
@@ -365,6 +390,10 @@ class LLMExtractor:
 
 class _BudgetSpent(Exception):
     """The report's call or token budget is used up: args are (the reason,)."""
+
+
+class _Deferred(Exception):
+    """The `defer` hook took this request: the chunk ends here, its answer comes from a batch later."""
 
 
 class _Run:
@@ -388,6 +417,8 @@ class _Run:
             if self.x.settings.second_pass and depth == 0 and outcome.error is None:
                 await self._second_pass(chunk, outcome)
             return outcome
+        except _Deferred:
+            return _Outcome(chunk.index, deferred=1)
         except ModelError as exc:
             log.warning("chunk %d of %s failed: %s", chunk.index, self.report.id, exc)
             return self._failed(chunk, exc)
@@ -592,6 +623,18 @@ class _Run:
             )
         del x
 
+    def _bill_batch(self, raw: dict[str, Any]) -> None:
+        """An answer a batch job gave: a call at the batch price (counted once per report run)."""
+        usage = raw.get("usage") or {}
+        prompt, completion = usage.get("prompt_tokens", 0) or 0, usage.get("completion_tokens", 0) or 0
+        t = self.tally
+        self.x.batch_calls += 1
+        t.calls += 1
+        t.prompt_tokens += prompt
+        t.completion_tokens += completion
+        t.batch_prompt_tokens += prompt
+        t.batch_completion_tokens += completion
+
     async def _send(self, messages: list[dict[str, str]], chunk: Chunk, attempt: int) -> dict[str, Any]:
         """POST with transport retries only; every attempt counts as a call, a cache hit does not.
 
@@ -626,10 +669,15 @@ class _Run:
                         key = request_key(request, mode)
                         cached = x.answers.get(key) if x.answers is not None else None
                         if cached is not None:
-                            self.tally.cache_hits += 1
-                            x.cache_hits += 1
+                            if x.bill_batch and cached.get("batch"):
+                                self._bill_batch(cached)
+                            else:
+                                self.tally.cache_hits += 1
+                                x.cache_hits += 1
                             x._trace(self.report, chunk, attempt, mode, request, cached, cache="hit")
                             return cached
+                        if x.defer is not None and x.defer(key, request, self.report, chunk):
+                            raise _Deferred(key)
                         self._check_budget()
                         attempts += 1
                         self.tally.calls += 1
