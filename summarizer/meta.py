@@ -23,7 +23,12 @@ _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
 _CN_DATE = re.compile(
     r"((?:[一二三四五六七八九〇零○]\s*){4})年\s*([一二三四五六七八九十]{1,2})\s*月(?:\s*([一二三四五六七八九十]{1,3})\s*日)?"
 )
-_REVIEW_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:工作|政府工作)?回顾")
+_REVIEW_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:和今年以来)?(?:工作|政府工作)?回顾")
+_PLAN_HEADING = re.compile(
+    r"(?:^|(?<=[>\n]))\s*[二三][、.．]\s*(?:对)?((?:19|20)\d{2})\s*年(?:经济社会发展|工作|政府工作|发展|重点工作)"
+)
+"""The heading of the year's plan ("二、2018年经济社会发展总体要求", "三、对2018年政府工作的建议")."""
+_NATIONAL = re.compile(r"我代表国务院|国务院总理")
 _OFFICE = r"(?:代理)?(?:代)?(?:省长|市长|区长|县长|州长|旗长|盟长|主席|总理)"
 _SPEAKER = re.compile(rf"(?<!副)({_OFFICE})[\s;；:：]*((?:[\u4e00-\u9fff]\s*){{2,6}})")
 _BARE_SPEAKER = re.compile(r"\n[ \t\u3000]*([\u4e00-\u9fff]{2,4})[ \t\u3000]*\n\s*各位代表")
@@ -38,11 +43,16 @@ def detect_meta(text: str, title: str | None = None) -> ReportMeta:
     if doc_type == DocType.other:
         doc_type = _doc_type(head[:300])
     region = _region(title) or _region(head[:300])
+    if region is None and _NATIONAL.search(head):
+        region = "全国"
     date = _date(head)
+    year = _year(title, date, head, doc_type)
+    if year is None and (plan := _PLAN_HEADING.search(text, 0, 40000)):
+        year = int(plan.group(1))
     return ReportMeta(
         region=region,
         admin_level=_admin_level(region),
-        year=_year(title, date, head, doc_type),
+        year=year,
         doc_type=doc_type,
         title=title,
         date=date,

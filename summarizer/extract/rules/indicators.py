@@ -79,7 +79,7 @@ def is_break(text: str, clause_start: int, nl: int) -> bool:
         last -= 1
     if last == clause_start:
         return True
-    if text[last - 1] in _SENTENCE_PUNCT:
+    if text[last - 1] in _SENTENCE_PUNCT or text[last - 1] == ">":  # after punctuation or an HTML tag (</p>)
         return True
     line_start = text.rfind("\n", clause_start, last)
     if line_start == -1:  # the clause's first line: the line began before the clause
@@ -276,7 +276,7 @@ _INDICATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (rf"城镇居民[、和与]农村居民{_INCOME}", ("*urban_disposable_income", "*rural_disposable_income")),
     (rf"城镇{_INCOME}", ("*urban_disposable_income",)),
-    (rf"农村{_INCOME}|农民人均可支配收入|农民收入", ("*rural_disposable_income",)),
+    (rf"农村(?:牧区)?{_INCOME}|农民人均(?:可支配|纯)收入|农民收入", ("*rural_disposable_income",)),
     (rf"(?:城乡|全体)?居民{_INCOME}|城乡居民收入", ("*disposable_income",)),
     (r"居民消费价格|CPI|物价涨幅", ("cpi",)),
     (r"(?:财政)?赤字率", ("deficit_ratio",)),
@@ -289,18 +289,20 @@ _INDICATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?:城镇)?登记失业率[、和](?:城镇)?调查失业率",
         ("registered_unemployment_rate", "surveyed_unemployment_rate"),
     ),
-    (r"调查失业率", ("surveyed_unemployment_rate",)),
-    (r"登记失业率", ("registered_unemployment_rate",)),
+    (r"(?:城镇)?调查失业率", ("surveyed_unemployment_rate",)),
+    (r"(?:城镇)?登记失业率", ("registered_unemployment_rate",)),
     (r"实际(?:利用|使用)外资|利用外资|吸引外资|外商直接投资", ("foreign_investment",)),
     (r"服务贸易(?:进出口)?(?:总额)?", ("other",)),
     (r"(?:货物|外贸)?进出口|外贸|对外贸易", ("*foreign_trade",)),
     (r"粮食(?:总)?产量?|粮食总产", ("grain_output",)),
-    (r"脱贫|减贫|贫困人口|(?:农村)?贫困发生率|贫困县|贫困村", ("poverty_reduction",)),
+    (r"脱贫|减贫|(?:农村)?贫困人口|(?:农村)?贫困发生率|贫困县|贫困村", ("poverty_reduction",)),
     (
         r"城镇化率|森林覆盖率|空气质量|优良天数|PM2\.?5|细颗粒物|污染物|一产增加值|生态环境|"
-        r"环境质量|税收|经济总量|数字经济|水质|碳排放|地表水优良水体比例|优良水体比例|地表水",
+        r"环境质量|税收|经济总量|数字经济|水质|碳排放|地表水优良水体比例|优良水体比例|地表水|"
+        r"国际收支|宏观杠杆率|(?:重大)?(?:金融|财政|各类)(?:财政)?风险|供给侧结构性改革|安全生产",
         ("other",),
     ),
+    (r"(?:主要)?约束性指标", ("energy_intensity",)),
 )
 _COMPILED = tuple((re.compile(p), keys) for p, keys in _INDICATORS)
 
