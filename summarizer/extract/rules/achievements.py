@@ -74,7 +74,7 @@ _TO = re.compile(
 )
 """After a figure: "由2.1%降至0.06%" -- the figure is the starting point, not the result."""
 _DENOMINATOR = re.compile(r"(?:占|相当于)(?:全省|全市|全区|全国)?\s*$")
-_RATIO_AFTER = re.compile(r"\s*(?:之比|的比重|的比例)")
+_RATIO_AFTER = re.compile(r"(?:(?<!\s)\s+)?(?:之比|的比重|的比例)")
 """A name before 之比 is the denominator of a ratio ("研发经费支出与国内生产总值之比达到2.08%")."""
 _BASIS_ONLY = re.compile(r"(?:按|以)?(?:可比价格?|可比口径|不变价格?)(?:计算)?")
 """A clause that only names the basis of the next figure ("…192.3亿元，按可比价计算，同比增长6.0%")."""
