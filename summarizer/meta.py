@@ -25,6 +25,10 @@ _CN_DATE = re.compile(
 )
 # 2025年工作回顾, 2019年和今年以来工作回顾 (a review heading may name the weeks of this year too)
 _REVIEW_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?:和今年以来|及今年以来)?(?:工作|政府工作)?回顾")
+_PLAN_HEADING = re.compile(
+    r"(?:^|(?<=[>\n]))\s*[二三][、.．]\s*(?:对)?((?:19|20)\d{2})\s*年(?:经济社会发展|工作|政府工作|发展|重点工作)"
+)
+"""The heading of the year's plan ("二、2018年经济社会发展总体要求", "三、对2018年政府工作的建议")."""
 _OFFICE = r"(?:代理)?(?:代)?(?:省长|市长|区长|县长|州长|旗长|盟长|主席|总理)"
 _SPEAKER = re.compile(
     rf"(?<!副)({_OFFICE})[ \t\u3000\u2002;；:：]{{0,6}}((?:[\u4e00-\u9fff][ \t\u3000\u2002]{{0,3}}){{2,4}}"
@@ -82,10 +86,13 @@ def detect_meta(text: str, title: str | None = None) -> ReportMeta:
         doc_type = DocType.work_report
     region = _region_of(title, block, text)
     date = _date(block)
+    year = _year(title or "", date, block, text, doc_type, region)
+    if year is None and (plan := _PLAN_HEADING.search(text, 0, 40000)):
+        year = int(plan.group(1))
     return ReportMeta(
         region=region,
         admin_level=_admin_level(region),
-        year=_year(title or "", date, block, text, doc_type, region),
+        year=year,
         doc_type=doc_type,
         title=title,
         date=date,

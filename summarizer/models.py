@@ -59,9 +59,16 @@ GOAL_INDICATORS: tuple[str, ...] = (
     "rd_intensity",
     "grain_output",
     "poverty_reduction",
+    "poverty_counties_exited",
+    "poverty_villages_exited",
+    "poverty_incidence",
     "other",
 )
-"""Stable keys for targets; `other` holds every target outside the standard list."""
+"""Stable keys for targets; `other` holds every target outside the standard list.
+
+Poverty keeps what it counts apart: `poverty_reduction` people (or households) lifted out of poverty,
+`poverty_counties_exited` / `poverty_villages_exited` poor counties / villages (and townships) exiting,
+`poverty_incidence` the poverty incidence rate (贫困发生率, in %)."""
 
 ACHIEVEMENT_INDICATORS: tuple[str, ...] = (
     *GOAL_INDICATORS[:-1],

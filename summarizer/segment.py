@@ -16,14 +16,17 @@ __all__ = ["section_at", "sections", "sentences"]
 
 _CN_NUM = "一二三四五六七八九十"
 _NUMERAL = {ch: i + 1 for i, ch in enumerate(_CN_NUM)}
-_TOP_HEADING = re.compile(rf"(?:^|(?<=[。！？!?\s]))([{_CN_NUM}]{{1,2}})[、.．](?![{_CN_NUM}、])")
+_TOP_HEADING = re.compile(rf"(?:^|(?<=[。！？!?\s>]))([{_CN_NUM}]{{1,2}})[、.．](?![{_CN_NUM}、])")
+"""A numbered heading opens a line, follows a sentence end, or an HTML tag (`<h5>一、2014年工作回顾</h5>`)."""
 _CHAPTER = re.compile(rf"(?:^|(?<=[。！？!?\s]))第([{_CN_NUM}]{{1,3}})章\s*")
 _KINDS: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
     (SectionKind.self_building, re.compile(r"自身建设|政府建设|建设人民满意|加强政府")),
     (SectionKind.review, re.compile(r"回顾|过去一年|过去五年|主要成就|规划背景|发展基础|发展环境")),
     (
         SectionKind.tasks,
-        re.compile(r"工作安排|重点工作|主要任务|重点任务|工作任务|工作部署|工作建议|重点抓好"),
+        re.compile(
+            r"工作安排|重点工作|主要任务|重点任务|工作任务|工作部署|工作总体部署|工作建议|政府工作的建议|重点抓好"
+        ),
     ),
     (
         SectionKind.targets,

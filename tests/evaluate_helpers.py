@@ -22,7 +22,7 @@ SMALL_GOLD = {
          "quote": "城镇登记失业率控制在 4.4% 以内"},
     ],
     "achievements": [
-        {"indicator": "poverty_reduction", "description": "全市699个贫困村全部退出", "value": 699, "unit": "个",
+        {"indicator": "poverty_villages_exited", "description": "全市699个贫困村全部退出", "value": 699, "unit": "个",
          "qualifier": "point", "is_estimate": False, "period": "2019", "quote": "全市699个贫困村全部退出"},
         {"indicator": "poverty_reduction", "description": "累计减贫49.7万人", "value": 49.7, "unit": "万人",
          "qualifier": "point", "is_estimate": False, "period": "2019", "quote": "累计减贫49.7万人"},

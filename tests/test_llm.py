@@ -325,9 +325,10 @@ def test_mixed_faults_end_with_the_same_items_as_a_clean_run():
     assert 0.25 <= len(faulty) / len(actions) <= 0.45 and len(actions) > 40
     assert len(set(faulty)) >= 6 and set(faulty) <= set(FAULTS)
     assert items(summary) == items(baseline) and sum(map(len, items(baseline).values())) > 15
-    # what is rejected is the invented items, unresolved wrong numbers, and an answer malformed the same way
-    # twice (re-asked once per distinct error), each with its reason
-    expected = ("does not appear", "not valid JSON")
+    # what is rejected is the invented items, unresolved wrong numbers, an answer malformed the same way
+    # twice (re-asked once per distinct error) and the items of a schema_invalid answer, each with its reason
+    # (which faults land where follows the request bytes, so it moves whenever the prompt text changes)
+    expected = ("does not appear", "not valid JSON", "Input should be a valid string")
     assert all(("月球基地" in str(r.item)) or any(e in r.reason for e in expected) for r in summary.rejected)
     assert summary.usage.calls == len(actions)
 

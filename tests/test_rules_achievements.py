@@ -49,7 +49,7 @@ def test_project_totals_are_other_achievements():
 
 
 def test_poverty_incidence_takes_the_final_figure():
-    items = _by(extract_achievements(corpus_report("provinces", "安徽省")), "poverty_reduction")
+    items = _by(extract_achievements(corpus_report("provinces", "安徽省")), "poverty_incidence")
     assert 0.16 in [a.value for a in items] and 0.93 not in [a.value for a in items]
 
 
@@ -110,7 +110,7 @@ def test_names_listed_before_respectively_take_their_own_figure():
 
 
 def test_a_change_from_one_figure_to_another_keeps_the_result():
-    poverty = _by(extract_achievements(corpus_report("bazhong")), "poverty_reduction")
+    poverty = _by(extract_achievements(corpus_report("bazhong")), "poverty_incidence")
     rates = [a.value for a in poverty if a.unit == "%"]  # 贫困发生率由2018年底的2.1%降至0.06%
     assert rates == [0.06]
     wushan = _by(extract_achievements(corpus_report("chongqing_districts", "巫山县")), "retail_sales")

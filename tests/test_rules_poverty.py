@@ -8,7 +8,16 @@ from summarizer.extract.rules.achievements import extract_achievements
 
 
 def _poverty(*where):
-    return [a for a in extract_achievements(corpus_report(*where)) if a.indicator == "poverty_reduction"]
+    return [a for a in extract_achievements(corpus_report(*where)) if a.indicator.startswith("poverty_")]
+
+
+def test_people_counties_villages_and_rates_take_their_own_keys():
+    got = {(a.value, a.unit): a.indicator for a in _poverty("provinces", "安徽省")}
+    # 预计 9 个贫困县摘帽、64 个贫困村出列、40 万贫困人口脱贫; 贫困发生率从上年的 0.93% 降至 0.16%
+    assert got[(9, "个")] == "poverty_counties_exited"
+    assert got[(64, "个")] == "poverty_villages_exited"
+    assert got[(40, "万人")] == "poverty_reduction"
+    assert got[(0.16, "%")] == "poverty_incidence"
 
 
 def test_counts_before_the_name_each_quote_their_own_part():

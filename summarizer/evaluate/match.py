@@ -95,8 +95,19 @@ def description_similarity(a: str, b: str) -> float:
     return 2 * shared / (len(na) + len(nb))
 
 
+_FAMILIES = {
+    "poverty_reduction": "poverty",
+    "poverty_counties_exited": "poverty",
+    "poverty_villages_exited": "poverty",
+    "poverty_incidence": "poverty",
+}
+"""Related indicators whose names do not share a stem: the poverty keys (people, counties, villages, rate)."""
+
+
 def _family(indicator: str) -> str:
-    """gdp_growth -> gdp, urban_disposable_income_growth -> disposable_income."""
+    """gdp_growth -> gdp, urban_disposable_income_growth -> disposable_income, poverty_* -> poverty."""
+    if indicator in _FAMILIES:
+        return _FAMILIES[indicator]
     base = indicator.removesuffix("_growth")
     for prefix in ("urban_", "rural_"):
         base = base.removeprefix(prefix)

@@ -126,13 +126,17 @@ def field_correct(kind: str, field: str, gold: Any, pred: Any) -> bool:
 GOLD_GOAL_SCOPE = frozenset({None, "targets", "plan_chapter"})
 """Where the goals the gold files annotate are stated (evals/GUIDE.md section 4): the targets passage and a plan
 outline's chapters. A goal an extractor finds in the tasks (`stated_in="tasks"`) is outside the gold's scope and
-is neither a hit nor a false positive."""
+is neither a hit nor a false positive, unless the gold file annotates goals stated there (see `_in_scope`)."""
 
 
-def _in_scope(kind: str, items: Any) -> list[Any]:
+def _in_scope(kind: str, items: Any, gold: list[Any] | None = None) -> list[Any]:
+    """The predictions a gold file is scored against. For goals: those stated in GOLD_GOAL_SCOPE, plus
+    those stated where the gold file annotates goals too (the open-set files give `stated_in = "tasks"`
+    to the standard targets they annotate in the tasks; files without `stated_in` keep the default)."""
     if kind != "goals":
         return list(items)
-    return [g for g in items if getattr(g, "stated_in", None) in GOLD_GOAL_SCOPE]
+    scope = GOLD_GOAL_SCOPE | {getattr(g, "stated_in", None) for g in gold or ()}
+    return [g for g in items if getattr(g, "stated_in", None) in scope]
 
 
 def _score_kind(kind: str, gold: list[Any], pred: list[Any], config: MatchConfig) -> KindCounts:
@@ -179,7 +183,9 @@ def score_report(
             k: KindCounts(n_gold=len(gold.items[k]), fields={f: [0, 0] for f in FIELDS[k]}) for k in KINDS
         }
         return ReportScore(doc=gold.name, kinds=kinds, schema_valid=False, error=error)
-    kinds = {k: _score_kind(k, gold.items[k], _in_scope(k, getattr(pred, k)), config) for k in KINDS}
+    kinds = {
+        k: _score_kind(k, gold.items[k], _in_scope(k, getattr(pred, k), gold.items[k]), config) for k in KINDS
+    }
     n, verbatim, checked, supported = _grounding(pred, gold.report.text)
     return ReportScore(
         doc=gold.name,

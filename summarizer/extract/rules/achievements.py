@@ -31,14 +31,14 @@ from .indicators import (
     level_key,
     with_qualifier,
 )
-from .poverty import ELSEWHERE, ELSEWHERE_LONGEST, poverty_figures
+from .poverty import ELSEWHERE, ELSEWHERE_LONGEST, POVERTY_KEYS, poverty_figures
 
 __all__ = ["extract_achievements"]
 
 _LEAD = re.compile(
     r"(?:[一二三四五六七八九十]是|其中|全年|全省|全市|全区|全县|全州|全自治区|我省|我市|我区|我县|本市|预计|"
     r"初步核算|初步预计|经初步核算|初步统计|完成|实现|地方|全口径|累计|年末|当年|这一年|五年来|一年来|"
-    r"今年|去年|五年|\[[0-9]{1,2}\]|[0-9]{4}\s*年|[零〇○一二三四五六七八九]{4}\s*年|全社会|城镇|[\s“”，,、（(])*"
+    r"今年|去年|五年|全国|区本级|市本级|县本级|<[^<>]{0,40}>|\[[0-9]{1,2}\]|[0-9]{4}\s*年|[零〇○一二三四五六七八九]{4}\s*年|全社会|城镇|[\s“”，,、（(])*"
 )
 _ESTIMATE = re.compile(r"预计|初步核算|初步统计|初步预计")
 _FIVE_YEARS = re.compile(r"五年|十三五|十二五")
@@ -54,7 +54,10 @@ _AGGREGATE = re.compile(
 _UNIT_FOR = {
     "urban_new_jobs": ("人",),
     "grain_output": ("吨", "斤"),
-    "poverty_reduction": ("人", "个", "%", "户"),
+    "poverty_reduction": ("人", "户", "万", "亿"),
+    "poverty_counties_exited": ("个", "%"),
+    "poverty_villages_exited": ("个", "%"),
+    "poverty_incidence": ("%",),
     "cpi": ("%",),
     "surveyed_unemployment_rate": ("%",),
     "registered_unemployment_rate": ("%",),
@@ -71,6 +74,10 @@ _TO = re.compile(
 )
 """After a figure: "由2.1%降至0.06%" -- the figure is the starting point, not the result."""
 _DENOMINATOR = re.compile(r"(?:占|相当于)(?:全省|全市|全区|全国)?\s*$")
+_RATIO_AFTER = re.compile(r"(?:(?<!\s)\s+)?(?:之比|的比重|的比例)")
+"""A name before 之比 is the denominator of a ratio ("研发经费支出与国内生产总值之比达到2.08%")."""
+_BASIS_ONLY = re.compile(r"(?:按|以)?(?:可比价格?|可比口径|不变价格?)(?:计算)?")
+"""A clause that only names the basis of the next figure ("…192.3亿元，按可比价计算，同比增长6.0%")."""
 """A name right after 占 is the denominator of a share ("占地区生产总值比重达 2.8%"), not an indicator."""
 _GROWTH_OPEN = re.compile(
     r"(?:比上年|比去年|同比|较上年|年均|分别|实际|按可比价格计算)*(?:(?<!\s)\s+)?(?:增长|下降|提高|回落)"
@@ -179,7 +186,8 @@ def extract_achievements(report: Report) -> list[Achievement]:
                 if reader.decades.found(paragraph, clause.end):
                     found = [a for a in found if a.unit != "倍"]  # a multiple over decades
             items.extend(found)
-            prev = (clause, found)
+            if found or prev is None or not _BASIS_ONLY.fullmatch(text, clause.start, clause.end):
+                prev = (clause, found)
             items.extend(_aggregate(text, clause, year))
     return items
 
@@ -231,7 +239,9 @@ def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achie
     if not values:
         return []
     hits = [
-        h for h in find_indicators(text, clause.start, clause.end) if not _denominator(text, clause, h.start)
+        h
+        for h in find_indicators(text, clause.start, clause.end)
+        if not _denominator(text, clause, h.start) and not _RATIO_AFTER.match(text, h.end, clause.end)
     ]
     lead = _LEAD.match(text, clause.start)
     lead_end = lead.end() if lead else clause.start
@@ -316,7 +326,7 @@ def _hit_items(hit, values, text, clause, ctx, evidence, seen: set[tuple[str, bo
         between = text[hit.end : v.start]
         if _SHARE.search(between) and raw != "rd_intensity":
             break
-        if raw == "poverty_reduction" and _NOT_LIFTED.search(between):
+        if raw in POVERTY_KEYS and _NOT_LIFTED.search(between):
             break
         key = _key_for(raw, v, between)
         # a key once per clause, but 实际利用外资 1500 亿元、增长 3.5% is two items of one key
@@ -370,14 +380,15 @@ def _lead_end(text: str, pos: int) -> int:
 
 def _poverty(text: str, clause: Clause, ctx: _Context, found: list[Achievement]) -> list[Achievement]:
     """Poverty figures the name-first rule cannot see (number before the name), without repeats."""
-    have = {(a.value, a.unit) for a in found if a.indicator == "poverty_reduction"}
+    have = {(a.indicator, a.value, a.unit) for a in found if a.indicator in POVERTY_KEYS}
     items = []
+    have = {(k, value) for k, value, _ in have}
     for fig in poverty_figures(text, clause, ctx.sentence_start, elsewhere=ctx.elsewhere):
-        if (fig.value.number, fig.unit) in have:
+        if (fig.key, fig.value.number) in have:
             continue
-        have.add((fig.value.number, fig.unit))
+        have.add((fig.key, fig.value.number))
         v = replace(fig.value, unit=fig.unit)
-        items.append(_item("poverty_reduction", v, text, fig.start, ctx, _evidence(text, fig.start, fig.end)))
+        items.append(_item(fig.key, v, text, fig.start, ctx, _evidence(text, fig.start, fig.end)))
     return items
 
 

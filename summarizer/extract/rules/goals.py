@@ -37,6 +37,11 @@ _STOP = re.compile(
 )
 """A sentence commenting on the targets, after any whitespace (skipped by `_skip_space`)."""
 _SPACES = re.compile(r"\s*")
+_ADJUSTED = re.compile(r"[^。：:，]{0,8}调整[^。：:，]{0,6}。")
+"""A cue sentence saying the targets were adjusted; the targets follow in the next sentence."""
+_LEVEL_OPEN = re.compile(r"(?:达到|达|突破|超过)")
+"""A nameless clause stating the level a growth target leads to: "地区生产总值增长8%，达到296亿元"."""
+_SAME_SENTENCE = re.compile(r"[\s，,、]*")
 _PLAN_NAMED = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
 _PLAN = re.compile(r"(十[二三四五]五)|今后五年|未来五年|到\s*(20[0-9]{2})\s*年|(20[0-9]{2})\s*年(?:末|底)")
 _LONG_RANGE = re.compile(r"2035|二〇三五|远景")
@@ -45,10 +50,11 @@ _AVERAGE = re.compile(r"年均")
 _BASE_YEAR = re.compile(r"(?:较|比|相比|与|相对)\s*((?:19|20)[0-9]{2})\s*年")
 _ESTIMATE = re.compile(r"预计|初步核算|初步统计")
 _COMPARE = re.compile(r"与|快于|高于|低于|不低于|慢于|同步|持平|占|相当于|和(?=经济增长)")
-_DELEGATED = re.compile(r"下达|省定|上级|约束性要求|核定|规定目标|规划目标|控制目标|国家要求|市定")
+_DELEGATED = re.compile(r"下达|省定|上级|约束性要求|核定|规定目标|规划目标|控制目标|国家要求|市定|确定的目标")
 _QUALITATIVE = re.compile(
     r"同步|持平|高于|不低于|快于|稳中提质|稳中有升|稳步提高|稳定|全部脱贫|摘帽|继续下降|持续降低|持续下降|好转|改善|"
-    r"翻番|正增长|保持增长|平稳增长|领先|上年水平|继续降低|稳步下降|继续减少|回稳向好|促稳提质|保稳提质"
+    r"翻番|正增长|保持增长|平稳增长|领先|上年水平|继续降低|稳步下降|继续减少|回稳向好|促稳提质|保稳提质|"
+    r"稳中向好|基本平衡|基本稳定|有效防控|有序有效防控|实质性进展|统筹考核"
 )
 _LEVEL_UNITS = frozenset({"亿元", "万亿元", "万元", "元", "亿美元", "万美元"})
 _COMPARABLE = re.compile(r"可比|同口径|口径")
@@ -65,15 +71,18 @@ _SUB_INCOME_NAME = re.compile(r"(城镇|农村)(?:常住)?(?:居民)?")
 _INCOME_CONTEXT = re.compile(r"收入")
 # tasks: a figure is a target only with a target verb or qualifier, a standard indicator opening the
 # clause and nothing in the sentence pointing at another year (a plan period, the review, an estimate)
-_TASK_CUE = re.compile(r"确保|力争|争取|达到|达|突破|以上|左右|控制在|不少于|不低于|以内|超过|拟按")
+_TASK_CUE = re.compile(
+    r"确保|力争|争取|达到|达|突破|以上|左右|控制在|不少于|不低于|以内|超过|拟按|^全年|^今年"
+)
 _TASK_LEAD = re.compile(
     r"(?:全年|今年|年内|全省|全市|全区|全县|全州|全盟|全旗|全自治区|全国|确保|力争|争取|努力|实现|推动|促进|保持|"
-    r"其中|[0-9]{4}\s*年|[\s“”，,、（(])*"
+    r"其中|全社会|“?十[二三四五]五”?时期|[0-9]{4}\s*年|要再?|再|减少(?=(?:农村)?贫困)|<[^<>]{0,40}>|[\s“”，,、（(])*"
 )
 _NOT_THIS_YEAR = re.compile(
     r"到\s*20[0-9]{2}|十[二三四五]五|年均|今后五年|未来五年|五年来|2035|远景|预计|去年|过去|累计|以来|"
     r"(?:19|20)[0-9]{2}\s*年(?:以来|至|—|-)"
 )
+_NOT_THIS_PERIOD = re.compile(r"2035|远景|预计|去年|过去|五年来|以来|(?:19|20)[0-9]{2}\s*年(?:以来|至|—|-)")
 _STATED_IN = {
     SectionKind.targets: "other",
     SectionKind.tasks: "tasks",
@@ -102,7 +111,10 @@ def target_passages(report: Report) -> list[Passage]:
             continue
         colon = _COLON.search(text, cue.end(), cue.end() + 40)
         if colon is None or "。" in text[cue.end() : colon.start()]:
-            continue
+            # "我们对疫情前考虑的预期目标作了适当调整。今年要…；城镇新增就业900万人以上…"
+            colon = _ADJUSTED.match(text, cue.end())
+            if colon is None:
+                continue
         start = colon.end()
         end = min(_passage_end(text, start), _chapter_end(parts, start))
         if end - start < 6:
@@ -210,10 +222,19 @@ def extract_goals(report: Report) -> list[Goal]:
     passages = target_passages(report)
     for passage in passages:
         prev: Clause | None = None
+        prev_found: list[Goal] = []
         for clause in clauses(text, passage.start, passage.end):
+            joined = prev is not None and _SAME_SENTENCE.fullmatch(text, prev.end, clause.start) is not None
             found = _clause_goals(text, clause, passage.horizon, report.meta.year, prev)
+            if joined and not prev_found and _named_only(text, prev):
+                # "固定资产投资扭转下滑态势，实现正增长": the names of a clause without a figure or a
+                # qualifier take the next clause's qualifier, quoted from the named clause
+                merged = Clause(prev.start, clause.end)
+                found = _clause_goals(text, merged, passage.horizon, report.meta.year, None) or found
+            elif joined and prev_found and not found:
+                found = _level_goals(text, prev, clause, prev_found)
             goals.extend(g.model_copy(update={"stated_in": "targets"}) for g in found)
-            prev = clause
+            prev, prev_found = clause, found
     if report.meta.doc_type == DocType.plan_outline:
         goals.extend(
             g.model_copy(update={"stated_in": "plan_chapter"}) for g in plan_targets(report, passages)
@@ -221,6 +242,32 @@ def extract_goals(report: Report) -> list[Goal]:
     else:
         goals.extend(task_targets(report, passages))
     return _without_repeats(goals)
+
+
+def _named_only(text: str, clause: Clause) -> bool:
+    """A clause naming indicators with no figure and no qualifier of its own ("城镇新增就业人数")."""
+    body = text[clause.start : clause.end]
+    return (
+        bool(find_indicators(text, clause.start, clause.end))
+        and not find_values(text, clause.start, clause.end)
+        and _no_number_qualifier(body) is None
+        and not _ESTIMATE.search(body)
+    )
+
+
+def _level_goals(text: str, prev: Clause, clause: Clause, prev_found: list[Goal]) -> list[Goal]:
+    """ "地区生产总值增长8%，达到296亿元": the level after a growth target, an `other` goal quoted from the
+    growth clause (there are no level keys among the goal indicators)."""
+    if find_indicators(text, clause.start, clause.end) or not _LEVEL_OPEN.match(text, clause.start):
+        return []
+    levels = [v for v in find_values(text, clause.start, clause.end) if v.unit in _LEVEL_UNITS]
+    if len(levels) != 1 or not all(g.unit in ("%", "％") for g in prev_found):
+        return []
+    v = levels[0]
+    quote = Evidence(quote=text[prev.start : clause.end], start=prev.start, end=clause.end)
+    description = re.sub(r"\s+", "", quote.quote)[:80]
+    horizon = prev_found[0].horizon
+    return [_goal("other", description, v.low, v.high, v.unit, v.qualifier, horizon, quote)]
 
 
 def _without_repeats(goals: list[Goal]) -> list[Goal]:
@@ -252,18 +299,22 @@ def task_targets(report: Report, passages: list[Passage]) -> list[Goal]:
         stated_in = _STATED_IN.get(part.kind)
         if stated_in is None or part.kind in (SectionKind.review, SectionKind.plan_chapter):
             continue
+        # a section about the plan period ("二、“十三五”时期主要目标任务"): its targets are for the
+        # period's end, and 年均 / 十三五 in a sentence no longer point at another period
+        horizon = _horizon(report, part.title) if part.kind == SectionKind.tasks else year
+        other_period = _NOT_THIS_YEAR if horizon == year else _NOT_THIS_PERIOD
         for sentence in _SENTENCE.finditer(text, part.start, part.end):
             s, e = sentence.span()
-            if any(a <= s < b or a < e <= b for a, b in taken) or _NOT_THIS_YEAR.search(text, s, e):
+            if any(a <= s < b or a < e <= b for a, b in taken) or other_period.search(text, s, e):
                 continue
             for clause in clauses(text, s, e):
-                if not _TASK_CUE.search(text, clause.start, clause.end):
+                lead = _TASK_LEAD.match(text, clause.start, clause.end)
+                if not _TASK_CUE.search(text[clause.start : clause.end]):  # ^ anchors at the clause
                     continue
                 hits = find_indicators(text, clause.start, clause.end)
-                lead = _TASK_LEAD.match(text, clause.start, clause.end)
                 if not hits or hits[0].start != lead.end():
                     continue
-                for goal in _clause_goals(text, clause, year, year, None):
+                for goal in _clause_goals(text, clause, horizon, year, None):
                     if goal.indicator == "other" or (goal.low is None and goal.high is None):
                         continue
                     goals.append(goal.model_copy(update={"stated_in": stated_in}))

@@ -79,7 +79,7 @@ def is_break(text: str, clause_start: int, nl: int) -> bool:
         last -= 1
     if last == clause_start:
         return True
-    if text[last - 1] in _SENTENCE_PUNCT:
+    if text[last - 1] in _SENTENCE_PUNCT or text[last - 1] == ">":  # after punctuation or an HTML tag (</p>)
         return True
     line_start = text.rfind("\n", clause_start, last)
     if line_start == -1:  # the clause's first line: the line began before the clause
@@ -131,7 +131,7 @@ _UNIT = (
     r"座|项|万)"
 )
 _VALUE = re.compile(
-    rf"(?P<lo>{_NUM})\s*(?P<u1>{_UNIT})?\s*(?:(?:[-—–~～－﹣‐‑‒―]{{1,2}}|至)\s*(?P<hi>{_NUM})\s*(?P<u2>{_UNIT})?)?"
+    rf"(?P<lo>{_NUM})\s*(?P<many>多)?\s*(?P<u1>{_UNIT})?\s*(?:(?:[-—–~～－﹣‐‑‒―]{{1,2}}|至)\s*(?P<hi>{_NUM})\s*(?P<u2>{_UNIT})?)?"
     r"\s*(?P<suf>左右|以上|以内|以下)?"
 )
 # "(?:(?<!\s)\s+)?" is a leading \s* that cannot restart inside a run of spaces: the same at the positions
@@ -181,7 +181,7 @@ def find_values(text: str, start: int, end: int) -> list[Value]:
             qualifier, low, high = "range", lo, hi
         else:
             hi = None
-            qualifier, low, high = _qualify(suffix, before, lo)
+            qualifier, low, high = _qualify(suffix or ("以上" if m.group("many") else None), before, lo)
             prev = found[-1] if found else None
             if (
                 qualifier == "point"
@@ -268,7 +268,10 @@ _INDICATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?:全?社会)?固定资产投资|有效投资", ("*fixed_asset_investment",)),
     (r"社会消费品零售总额|社零额?", ("*retail_sales",)),
     (r"一般公共预算总收入|财政总收入|地方财政收入|财政收入", ("*fiscal_revenue",)),
-    (r"(?:地方|财政)?一般公共预算收入|一般预算收入|公共财政预算收入", ("*general_budget_revenue",)),
+    (
+        r"(?:地方|财政)?一般公共预算收入|一般公共财政预算收入|一般预算收入|公共财政预算收入",
+        ("*general_budget_revenue",),
+    ),
     (r"规模以上工业增加值|规上工业增加值|规模工业增加值|工业增加值", ("*industrial_value_added",)),
     (
         rf"城镇(?:和|、|与)农村{_INCOME}|城乡{_INCOME}(?=[^，。；]*分别|{_TWO_FIGURES})",
@@ -276,7 +279,7 @@ _INDICATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (rf"城镇居民[、和与]农村居民{_INCOME}", ("*urban_disposable_income", "*rural_disposable_income")),
     (rf"城镇{_INCOME}", ("*urban_disposable_income",)),
-    (rf"农村{_INCOME}|农民人均可支配收入|农民收入", ("*rural_disposable_income",)),
+    (rf"农村(?:牧区)?{_INCOME}|农民人均(?:可支配|纯)收入|农民收入", ("*rural_disposable_income",)),
     (rf"(?:城乡|全体)?居民{_INCOME}|城乡居民收入", ("*disposable_income",)),
     (r"居民消费价格|CPI|物价涨幅", ("cpi",)),
     (r"(?:财政)?赤字率", ("deficit_ratio",)),
@@ -289,18 +292,23 @@ _INDICATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
         r"(?:城镇)?登记失业率[、和](?:城镇)?调查失业率",
         ("registered_unemployment_rate", "surveyed_unemployment_rate"),
     ),
-    (r"调查失业率", ("surveyed_unemployment_rate",)),
-    (r"登记失业率", ("registered_unemployment_rate",)),
-    (r"实际(?:利用|使用)外资|利用外资|吸引外资|外商直接投资", ("foreign_investment",)),
+    (r"(?:城镇)?调查失业率", ("surveyed_unemployment_rate",)),
+    (r"(?:城镇)?登记失业率", ("registered_unemployment_rate",)),
+    (r"实际(?:利用|使用)(?:外资|外商直接投资)|利用外资|吸引外资|外商直接投资", ("foreign_investment",)),
     (r"服务贸易(?:进出口)?(?:总额)?", ("other",)),
     (r"(?:货物|外贸)?进出口|外贸|对外贸易", ("*foreign_trade",)),
     (r"粮食(?:总)?产量?|粮食总产", ("grain_output",)),
-    (r"脱贫|减贫|贫困人口|(?:农村)?贫困发生率|贫困县|贫困村", ("poverty_reduction",)),
+    (r"(?:农村)?贫困发生率", ("poverty_incidence",)),
+    (r"贫困县|贫困旗", ("poverty_counties_exited",)),
+    (r"贫困村|贫困嘎查村|贫困乡镇", ("poverty_villages_exited",)),
+    (r"脱贫|减贫|(?:农村)?贫困人口", ("poverty_reduction",)),
     (
         r"城镇化率|森林覆盖率|空气质量|优良天数|PM2\.?5|细颗粒物|污染物|一产增加值|生态环境|"
-        r"环境质量|税收|经济总量|数字经济|水质|碳排放|地表水优良水体比例|优良水体比例|地表水",
+        r"环境质量|税收|经济总量|数字经济|水质|碳排放|地表水优良水体比例|优良水体比例|地表水|"
+        r"国际收支|宏观杠杆率|(?:重大)?(?:金融|财政|各类)(?:财政)?风险|供给侧结构性改革|安全生产",
         ("other",),
     ),
+    (r"(?:主要)?约束性指标", ("energy_intensity",)),
 )
 _COMPILED = tuple((re.compile(p), keys) for p, keys in _INDICATORS)
 

@@ -13,9 +13,27 @@ from dataclasses import dataclass
 
 from .indicators import Clause, Value, find_cn_values, find_values
 
-__all__ = ["ELSEWHERE", "ELSEWHERE_LONGEST", "PovertyFigure", "poverty_figures"]
+__all__ = ["ELSEWHERE", "ELSEWHERE_LONGEST", "POVERTY_KEYS", "PovertyFigure", "poverty_figures"]
 
-_NOUN_TEXT = r"(?:建档立卡|建卡|相对|农村|剩余)?(?:贫困|未脱贫)(?P<kind>人口|群众|对象|户|村|县|乡镇)"
+POVERTY_KEYS = frozenset(
+    {"poverty_reduction", "poverty_counties_exited", "poverty_villages_exited", "poverty_incidence"}
+)
+"""People lifted out, counties and villages exiting, the incidence rate: never mixed in one key."""
+_KEY_OF = {
+    "人口": "poverty_reduction",
+    "群众": "poverty_reduction",
+    "对象": "poverty_reduction",
+    "户": "poverty_reduction",
+    "村": "poverty_villages_exited",
+    "嘎查村": "poverty_villages_exited",
+    "乡镇": "poverty_villages_exited",
+    "县": "poverty_counties_exited",
+    "旗": "poverty_counties_exited",
+}
+
+_NOUN_TEXT = (
+    r"(?:建档立卡|建卡|相对|农村|剩余)?(?:贫困|未脱贫)(?P<kind>人口|群众|对象|户|嘎查村|村|县|旗|乡镇)"
+)
 _NOUN = re.compile(_NOUN_TEXT)
 _VERB = re.compile(r"(?P<between>[^，。；、\d]{0,8}?)(?:脱贫|退出|出列|摘帽|销号)")
 _NOT_DONE = re.compile(r"有望|即将|正在|将|待|拟|计划|力争|争取|确保")
@@ -30,7 +48,7 @@ _GAP = re.compile(r"[的\s]{0,3}(?:省级|市级|县级|深度)?")
 """What may sit between a figure and the name: "90% 以上的相对贫困村"."""
 _LEAD = re.compile(
     r"(?:全年|全省|全市|全区|全县|全州|我省|我市|我区|我县|预计|初步预计|累计|实现|剩余的?|共有|共|新|有|"
-    r"近|约|超过|其中|现行标准下|(?<![0-9])[0-9]+\s*户|[\s“”，,、（(])*"
+    r"近|约|超过|现行标准下|(?:建档立卡)?贫困户|(?<![0-9])[0-9]+\s*户|[\s“”，,、（(])*"
 )
 """Words that may open a part before its figure; anything else (a place name, 帮助, 协作) disqualifies it."""
 _NAME_FIRST = re.compile(
@@ -49,7 +67,9 @@ _UNITS = {
     "对象": ("人", "名", "万人", "万名", "万"),
     "户": ("户", "万户"),
     "村": ("个", "%"),
+    "嘎查村": ("个", "%"),
     "县": ("个", "%"),
+    "旗": ("个", "%"),
     "乡镇": ("个", "%"),
 }
 
@@ -60,6 +80,8 @@ class PovertyFigure:
     unit: str
     start: int
     end: int
+    key: str = "poverty_reduction"
+    """What the figure counts: people (poverty_reduction), counties or villages exiting."""
 
 
 def poverty_figures(
@@ -90,7 +112,7 @@ def poverty_figures(
         if lead is None or lead.end() < value.start:
             continue
         unit = "万人" if value.unit == "万" else value.unit
-        found.append(PovertyFigure(value, unit, part, verb.end()))
+        found.append(PovertyFigure(value, unit, part, verb.end(), _KEY_OF[noun.group("kind")]))
     for v in values:
         if v.unit in ("人", "名", "万人", "万名") and _PEOPLE.match(text, v.end, clause.end):
             part = _part_start(text, clause, v.start)

@@ -54,6 +54,8 @@ class _Found:
     name: str
     sector: str
     clause: Clause
+    status: ProjectStatus | None = None
+    """The stage stated right after this name ("A开工、B投入运营"), None when the clause's verb applies."""
 
 
 @dataclass
@@ -64,6 +66,7 @@ class _Name:
     ending: str  # facility word + tail, as written
     shape: str  # "facility", "phase" or "work"
     listed: str  # "yes" when a closing "等…项目" follows the name, "not" when it lists programmes, else ""
+    status: ProjectStatus | None = None  # the stage its own trailing words state, if any
 
 
 def extract_projects(report: Report) -> list[KeyProject]:
@@ -88,7 +91,7 @@ def extract_projects(report: Report) -> list[KeyProject]:
             key = seen.same(normalize_name(item.name))
             project = KeyProject(
                 name=item.name,
-                status=status,
+                status=item.status or status,
                 investment=investment,
                 sector=item.sector,
                 location=_location(item.name, body, places, at_place),
@@ -225,7 +228,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
                 ending = (shared.group(0).strip() if shared else "") + named.ending
                 found.extend(_Found(n + ending, named.sector, clause) for n in pending if _completes(n))
             if _names_one(named):
-                found.append(_Found(named.name, named.sector, clause))
+                found.append(_Found(named.name, named.sector, clause, named.status))
             if named.shape != "facility":
                 continue  # "隆富远大、涌泉环保一期、南邦铝业二期等8个项目": a phase does not close the list
         pending = []
@@ -284,7 +287,16 @@ def _named(element: str, has_status: bool) -> _Name | None:
         ending=element[anchor.start() : end].strip(),
         shape=shape,
         listed=_listed(rest),
+        status=_own_status(rest),
     )
+
+
+def _own_status(rest: str) -> ProjectStatus | None:
+    """The stage the words after a name state ("开工", "投入运营"), None when they state none."""
+    if not rest.strip() or v.PLANNED.search(rest):
+        return None
+    status = _status(rest)
+    return None if status == ProjectStatus.unknown else status
 
 
 def _listed(rest: str) -> str:
