@@ -19,7 +19,7 @@ import asyncio
 import inspect
 import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterator
+from collections.abc import AsyncGenerator, Awaitable, Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -215,7 +215,7 @@ class Summarizer:
         """Synchronous `asummarize_many` (same options)."""
         return _run_sync(self.asummarize_many(sources, **options), "asummarize_many")
 
-    async def aiter_summaries(self, sources: Any, **options: Any) -> AsyncIterator[Result]:
+    async def aiter_summaries(self, sources: Any, **options: Any) -> AsyncGenerator[Result, None]:
         """Each summary or error row as soon as it is finished (completion order, not input order)."""
         queue: asyncio.Queue[Result | None] = asyncio.Queue()
         task = asyncio.create_task(self.asummarize_many(sources, on_result=queue.put_nowait, **options))

@@ -324,7 +324,7 @@ def _absorb(state: dict[str, Any], data: bytes, batch_id: str, answers: Any, sta
         else:
             entry["state"] = "failed"
             entry["reasons"].append(got.reason)
-            status.failed[got.custom_id] = got.reason or "failed"
+            status.failed[entry.get("custom_id") or str(got.custom_id)] = got.reason or "failed"
 
 
 def _close_batch(state: dict[str, Any], batch: dict[str, Any], status: JobStatus, why: str) -> None:
@@ -410,8 +410,8 @@ async def acollect(
         deadline = time.monotonic() + (wait or 0)
         while True:
             await asyncio.to_thread(_download, client, out, state, api, status)
-            running = [b for b in state["batches"] if b["kind"] == "batch" and not b.get("collected")]
-            if not running or time.monotonic() + poll > deadline:
+            unfinished = [b for b in state["batches"] if b["kind"] == "batch" and not b.get("collected")]
+            if not unfinished or time.monotonic() + poll > deadline:
                 break
             await asyncio.sleep(poll)
     running = _running(state)

@@ -206,11 +206,13 @@ def _date(head: str) -> str | None:
         return f"{year:04d}-{month:02d}-{day:02d}"
     match = _CN_DATE.search(head)
     if match:
-        year = chinese_to_int(re.sub(r"\s", "", match.group(1)))
-        month = chinese_to_int(match.group(2))
-        day = chinese_to_int(match.group(3) or "")
-        if year and month:
-            return f"{year:04d}-{month:02d}-{day:02d}" if day else f"{year:04d}-{month:02d}"
+        cn_year = chinese_to_int(re.sub(r"\s", "", match.group(1)))
+        cn_month = chinese_to_int(match.group(2))
+        cn_day = chinese_to_int(match.group(3) or "")
+        if cn_year and cn_month:
+            if cn_day:
+                return f"{cn_year:04d}-{cn_month:02d}-{cn_day:02d}"
+            return f"{cn_year:04d}-{cn_month:02d}"
     return None
 
 

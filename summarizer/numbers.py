@@ -121,9 +121,9 @@ def find_numbers(text: str) -> list[Number]:
     for match in _CHINESE.finditer(text):
         if not any(ch in _DIGITS for ch in match.group()):
             continue  # 万亿 alone is a unit, not a number
-        value = chinese_to_int(match.group())
-        if value is not None:
-            found.append(Number(float(value), 1.0, match.start(), match.end()))
+        integer = chinese_to_int(match.group())
+        if integer is not None:
+            found.append(Number(float(integer), 1.0, match.start(), match.end()))
     return sorted(found, key=lambda n: n.start)
 
 

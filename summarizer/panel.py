@@ -99,9 +99,9 @@ def target_outcome_panel(
             if period is None or (wanted and ach.indicator not in wanted):
                 continue
             key = (region, ach.indicator, period)
-            known = outcomes.get(key)
+            stated = outcomes.get(key)
             # a final figure replaces an estimate; otherwise the first statement stays
-            if known is None or (known[0] and not ach.is_estimate):
+            if stated is None or (stated[0] and not ach.is_estimate):
                 outcomes[key] = (ach.is_estimate, _outcome(ach, s))
     keys = set(targets) | set(outcomes)
     if how == "targets":
@@ -201,12 +201,11 @@ def _compare(target: dict[str, Any], outcome: dict[str, Any]) -> dict[str, Any]:
     if value is None:
         return {"gap": None, "met": None, "reason": f"units differ ({t_unit} vs {o_unit})"}
     qualifier = target.get("target_qualifier")
-    if qualifier == Qualifier.at_most:
+    if qualifier == Qualifier.at_most and high is not None:
         return {"gap": round(value - high, 10), "met": value <= high, "reason": None}
-    if qualifier == Qualifier.at_least:
+    if qualifier == Qualifier.at_least and low is not None:
         return {"gap": round(value - low, 10), "met": value >= low, "reason": None}
-    reference = (
-        (low + high) / 2 if low is not None and high is not None else (low if low is not None else high)
-    )
-    met = value >= (low if low is not None else high)
-    return {"gap": round(value - reference, 10), "met": met, "reason": None}
+    floor = low if low is not None else high
+    assert floor is not None  # both None returned above
+    reference = (low + high) / 2 if low is not None and high is not None else floor
+    return {"gap": round(value - reference, 10), "met": value >= floor, "reason": None}

@@ -95,7 +95,7 @@ def _numbered_headings(text: str) -> list[_Heading]:
     nested = False
     for match in _TOP_HEADING.finditer(text):
         numeral = match.group(1)
-        value = _NUMERAL.get(numeral) if len(numeral) == 1 else 10 + _NUMERAL.get(numeral[-1], 0)
+        value = _NUMERAL.get(numeral, 0) if len(numeral) == 1 else 10 + _NUMERAL.get(numeral[-1], 0)
         window = text[match.end() : match.end() + 40].split("\n", 1)[0]
         kind, title = _classify(window)
         at_line_start = match.start() == 0 or text[match.start() - 1] == "\n"
@@ -133,9 +133,9 @@ def _classify(window: str) -> tuple[SectionKind | None, str]:
     _, kind, end = best
     # a heading that names targets and tasks together ("目标任务和重点工作") counts as tasks: targets get carved out
     tail = window[end : end + 12]
-    if kind == SectionKind.targets and _KINDS[2][1].search(tail):
+    if kind == SectionKind.targets and (also := _KINDS[2][1].search(tail)):
         kind = SectionKind.tasks
-        end += _KINDS[2][1].search(tail).end()
+        end += also.end()
     return kind, window[:end].strip()
 
 
@@ -207,7 +207,7 @@ def _clip_sentence(text: str, pos: int, limit: int) -> int:
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
     """Sentences of `text[start:end]` ending at 。！？； or a line break; whitespace trimmed."""
     end = len(text) if end is None else end
-    result = []
+    result: list[Sentence] = []
     pos = start
     for match in _SENTENCE_END.finditer(text, start, end):
         _append(result, text, pos, match.end())

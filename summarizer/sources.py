@@ -7,6 +7,7 @@ the batch gets to it, so one unreadable file becomes one error row.
 
 from __future__ import annotations
 
+import functools
 import glob
 import re
 from collections.abc import Callable
@@ -46,14 +47,14 @@ def expand_sources(sources: Any, text_column: str = "text", id_column: str | Non
         if is_dataframe(source):
             docs.extend(_frame_documents(source, text_column, id_column))
         elif isinstance(source, Report):
-            docs.append(Source(source.source or source.id, lambda r=source: [r]))
+            docs.append(Source(source.source or source.id, functools.partial(list, [source])))
         elif isinstance(source, Path):
             docs.extend(_path_documents(source))
         elif isinstance(source, str):
             if looks_like_path(source):
                 docs.extend(_path_documents(Path(source), pattern=source))
             else:
-                docs.append(Source(f"text#{texts}", lambda t=source: load_reports(t)))
+                docs.append(Source(f"text#{texts}", functools.partial(load_reports, source)))
                 texts += 1
         else:
             raise TypeError(f"unsupported source type {type(source).__name__}")
@@ -112,7 +113,7 @@ def _frame_documents(frame: Any, text_column: str, id_column: str | None) -> lis
     idents = frame[id_column] if id_column else range(len(frame))
     for i, (text, ident) in enumerate(zip(frame[text_column], idents, strict=True)):
         label = str(ident) if id_column else f"row {i}"
-        docs.append(Source(label, lambda t=text, lab=label: _frame_reports(t, lab)))
+        docs.append(Source(label, functools.partial(_frame_reports, text, label)))
     return docs
 
 

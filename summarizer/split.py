@@ -172,7 +172,7 @@ def split_reports(text: str, source: str | None = None) -> list[Report]:
             continue  # a heading, a caption or a link list between reports: no report content
         pieces.append((start, end, span))
     pieces = _drop_duplicates(text, pieces, source)
-    reports = []
+    reports: list[Report] = []
     for start, end, span in pieces:
         body = text[start:end]
         title = _clean_title(span.title) if span.title else None
@@ -214,9 +214,9 @@ def _report_spans(text: str) -> list[_Span]:
         return []
     starts.sort()
     spans = []
-    for i, (start, title, opening) in enumerate(starts):
+    for i, (begin, name, opened) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(text)
-        spans.append(_Span(start, end, title, opening if opening is not None else start))
+        spans.append(_Span(begin, end, name, opened if opened is not None else begin))
     return spans
 
 

@@ -96,13 +96,16 @@ def highlights(summary: ReportSummary, report: Report, prefix: str = "") -> list
         for n, item in enumerate(getattr(summary, kind)):
             ev: Evidence = item.evidence
             hid = f"{prefix}{code}{n}"
-            if _offsets_valid(ev, text):
+            if _offsets_valid(ev, text) and ev.start is not None and ev.end is not None:
                 found.append(Highlight(hid, code, ev.start, ev.end, str(ev.match or "exact")))
                 continue
             source = source or SourceText(text, fuzzy=False)
             near = (ev.start, ev.end) if ev.start is not None and ev.end is not None else None
             located = source.locate(ev.quote, near) if ev.quote.strip() else None
-            found.append(Highlight(hid, code, located.start, located.end, "relocated") if located else None)
+            if located is None or located.start is None or located.end is None:
+                found.append(None)
+            else:
+                found.append(Highlight(hid, code, located.start, located.end, "relocated"))
     return found
 
 
@@ -149,7 +152,11 @@ def _report_section(
 ) -> tuple[str, dict[str, dict[str, Any]]]:
     spans = highlights(summary, report, prefix=f"{rid}-")
     located = [h for h in spans if h is not None]
-    all_items = [*summary.goals, *summary.achievements, *summary.key_projects]
+    all_items: list[Goal | Achievement | KeyProject] = [
+        *summary.goals,
+        *summary.achievements,
+        *summary.key_projects,
+    ]
     data = {}
     for item, span in zip(all_items, spans, strict=True):
         if span is not None:

@@ -11,6 +11,7 @@ import json
 import pkgutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -84,12 +85,12 @@ def read_source(file: str) -> Path | str:
     return Path(file)
 
 
-def parse_settings(pairs: tuple[str, ...]) -> dict[str, object]:
+def parse_settings(pairs: tuple[str, ...]) -> dict[str, Any]:
     """--setting KEY=VALUE pairs; values are read as JSON when they parse (numbers, true/false), else text.
 
     Keys never travel this way (they would show in shell history and process lists).
     """
-    options: dict[str, object] = {}
+    options: dict[str, Any] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():

@@ -35,7 +35,11 @@ from ..split import load_reports
 __all__ = ["KINDS", "GoldReport", "check_gold", "default_corpus_dir", "load_gold", "load_gold_file"]
 
 KINDS = ITEM_KINDS  # the item kinds a gold file annotates
-_MODELS = {"goals": Goal, "achievements": Achievement, "key_projects": KeyProject}
+_MODELS: dict[str, type[Goal | Achievement | KeyProject]] = {
+    "goals": Goal,
+    "achievements": Achievement,
+    "key_projects": KeyProject,
+}
 _INDICATORS = {"goals": frozenset(GOAL_INDICATORS), "achievements": frozenset(ACHIEVEMENT_INDICATORS)}
 _FIELDS = {kind: set(model.model_fields) - {"evidence"} for kind, model in _MODELS.items()}
 
@@ -125,6 +129,11 @@ def _read_json(path: Path) -> dict[str, Any]:
     return data
 
 
+def _meta_of(data: dict[str, Any]) -> dict[str, Any]:
+    meta = data.get("meta")
+    return meta if isinstance(meta, dict) else {}
+
+
 def _gold_files(gold_dir: str | Path) -> list[Path]:
     folder = Path(gold_dir)
     if not folder.is_dir():
@@ -172,7 +181,7 @@ def _check_file(path: Path, corpus_dir: Path) -> tuple[GoldReport | None, list[s
             "region": region,
             "year": data.get("year"),
             "doc_type": data.get("doc_type"),
-            **(data.get("meta") if isinstance(data.get("meta"), dict) else {}),
+            **_meta_of(data),
         },
     )
     if gold.split not in SPLITS:

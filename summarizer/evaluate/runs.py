@@ -66,8 +66,8 @@ class CellSpec:
 
 def cell_matrix(
     backends: Iterable[str],
-    variants: Iterable[str] = (),
-    models: Iterable[str] = (),
+    variants: Iterable[str | None] = (),
+    models: Iterable[str | None] = (),
     options: dict[str, Any] | None = None,
 ) -> list[CellSpec]:
     """backends x variants x models; the offline `rules` backend takes neither variant nor model.
@@ -79,8 +79,8 @@ def cell_matrix(
         if backend == "rules":
             cells.append(CellSpec("rules"))
             continue
-        for variant in list(variants) or [None]:
-            for model in list(models) or [None]:
+        for variant in [*variants] or [None]:
+            for model in [*models] or [None]:
                 cells.append(CellSpec(backend, variant, model, dict(options or {})))
     return list(dict.fromkeys(cells))
 
@@ -257,9 +257,9 @@ async def arun_eval(
     }
     _write_json(folder / MANIFEST, manifest)
     _write_jsonl(folder / OUTPUTS, outputs)
-    rows, summary = score_outputs(outputs, golds, config)
-    _write_scores(folder, rows, summary)
-    return summary
+    rows, scores = score_outputs(outputs, golds, config)
+    _write_scores(folder, rows, scores)
+    return scores
 
 
 def run_eval(

@@ -108,8 +108,8 @@ def chunk_report(
             even = _cut(report.text, start, end, min(max_tokens, total * 11 // (10 * count) + 1))
             spans = even if len(even) == count else spans
         for s, e in spans:
-            part = section_at(parts, s)
-            chunks.append(Chunk(s, e, kinds, part.title if part is not None else ""))
+            at = section_at(parts, s)
+            chunks.append(Chunk(s, e, kinds, at.title if at is not None else ""))
     return [replace(c, index=i) for i, c in enumerate(chunks)]
 
 

@@ -32,7 +32,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -448,9 +448,9 @@ class _Run:
         if base is None:
             return outcome
         messages = base
-        kept: dict[Hashable, Any] = {}
-        pending: dict[Hashable, Rejected] = {}
-        asked: set[Hashable] = set()
+        kept: dict[tuple[Any, ...], Any] = {}
+        pending: dict[tuple[Any, ...], Rejected] = {}
+        asked: set[tuple[Any, ...]] = set()
         retried = False  # one retry for a refusal, a filter, an empty answer or an answer without JSON
         used = 0
         attempt = 0
@@ -503,7 +503,7 @@ class _Run:
                 if rescued is not None:  # keep the complete items of a broken answer, still re-ask
                     partial = parse_answer(rescued, kinds)
                     parsed.items, parsed.errors = partial.items, partial.errors
-            failures: list[tuple[Hashable, Rejected]] = [
+            failures: list[tuple[tuple[Any, ...], Rejected]] = [
                 ((e.kind, _quote(e.item), e.reason), Rejected(kind=e.kind, item=e.item, reason=e.reason))
                 for e in parsed.errors
             ]
@@ -737,7 +737,7 @@ def _quote_text(item: Any) -> str:
     return f"(quote {quote!r}) " if quote else ""
 
 
-def _span_key(kind: str, item: Any) -> Hashable:
+def _span_key(kind: str, item: Any) -> tuple[Any, ...]:
     """One version of an item per chunk: kind, quote span and indicator (or project name)."""
     return (kind, item.evidence.start, item.evidence.end, _loose_key(kind, item.model_dump(mode="json"))[1])
 
@@ -751,7 +751,7 @@ def _brief(kind: str, item: Any) -> dict[str, Any]:
     return {"quote": item.evidence.quote, **{k: v for k, v in data.items() if v is not None}}
 
 
-def _loose_key(kind: str, item: dict[str, Any]) -> Hashable:
+def _loose_key(kind: str, item: dict[str, Any]) -> tuple[Any, ...]:
     """Kind plus indicator (or project name): enough to tell that a re-ask answered an earlier failure."""
     if kind == "key_projects":
         name = item.get("name")

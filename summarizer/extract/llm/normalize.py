@@ -280,7 +280,9 @@ _NUMBER_FIELDS = {
     "achievements": (("value", "unit"),),
     "key_projects": (("investment_amount", "investment_unit"),),
 }
-_DEFAULTS = {  # fields whose null means "the default" (the model wrote null for a non-nullable field)
+_DEFAULTS: dict[
+    str, dict[str, Any]
+] = {  # fields whose null means "the default" (the model wrote null for a non-nullable field)
     "achievements": {"qualifier": "point", "is_estimate": False},
     "key_projects": {"status": "unknown"},
 }

@@ -107,7 +107,7 @@ class PromptVariant:
         `context` is preceding text shown for reading only (chunk overlap); `schema_in_request` is true
         when the request carries the schema itself (json_schema, tools), so the prompt leaves it out.
         """
-        context = {
+        values: dict[str, Any] = {
             "kinds": list(kinds),
             "text": text,
             "candidates": list(candidates),
@@ -120,8 +120,8 @@ class PromptVariant:
             "examples": [e for e in self.examples if set(e["kinds"]) & set(kinds)],
         }
         return [
-            {"role": "system", "content": self._render("system.j2", context)},
-            {"role": "user", "content": self._render("user.j2", context)},
+            {"role": "system", "content": self._render("system.j2", values)},
+            {"role": "user", "content": self._render("user.j2", values)},
         ]
 
     def render_reask(
