@@ -49,8 +49,10 @@ def main() -> None:
         want = entry.get("gdp_target")
         if want is not None:
             want = {**want, "horizon": entry["year"]}
-            ok = got is not None and all(float(got[k]) == float(want[k]) for k in ("low", "high")) and (
-                got["qualifier"] == want["qualifier"] and got["horizon"] == want["horizon"]
+            ok = (
+                got is not None
+                and all(float(got[k]) == float(want[k]) for k in ("low", "high"))
+                and (got["qualifier"] == want["qualifier"] and got["horizon"] == want["horizon"])
             )
         else:
             ok = got is None
@@ -61,7 +63,9 @@ def main() -> None:
             f"{'ok' if meta_ok else 'WRONG ' + wrong:8}  {'ok' if ok else 'WRONG'} ({got} / {want})"
         )
     n = len(truth)
-    print(f"\nfiles giving exactly one summary: {one}/{n}; metadata right: {meta_right}/{n}; GDP target: {gdp_right}/{n}")
+    print(
+        f"\nfiles giving exactly one summary: {one}/{n}; metadata right: {meta_right}/{n}; GDP target: {gdp_right}/{n}"
+    )
 
 
 if __name__ == "__main__":
