@@ -9,6 +9,7 @@ annual targets or outcomes.
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable
 from typing import Any, Literal
@@ -96,7 +97,7 @@ def target_outcome_panel(
                 targets[key] = _target(goal, s)
         for ach in s.achievements:
             period = _year(ach.period)
-            if period is None or (wanted and ach.indicator not in wanted):
+            if period is None or (wanted and ach.indicator not in wanted) or _multi_year(ach):
                 continue
             key = (region, ach.indicator, period)
             stated = outcomes.get(key)
@@ -114,7 +115,7 @@ def target_outcome_panel(
         target = {k: v for k, v in targets.get(key, {}).items() if k != "_stated_in"}
         outcome = outcomes.get(key, (False, {}))[1]
         row = {"region": region, "admin_level": levels.get(region), "indicator": indicator, "year": year}
-        row |= target | outcome | _compare(target, outcome)
+        row |= target | outcome | _compare(target, outcome, lower_is_better=indicator in LOWER_IS_BETTER)
         rows.append(row)
     frame = pd.DataFrame(rows, columns=PANEL_COLUMNS)
     for name, dtype in _DTYPES.items():
@@ -152,6 +153,25 @@ def _why_empty(targets, outcomes, years: dict[str, set[int]], unplaced: int, row
     return "; ".join(notes)
 
 
+LOWER_IS_BETTER = frozenset(
+    {
+        "cpi",
+        "surveyed_unemployment_rate",
+        "registered_unemployment_rate",
+        "deficit_ratio",
+        "poverty_incidence",
+    }
+)
+"""Indicators whose target is a ceiling even when written 左右 (居民消费价格涨幅3%左右): below it is met."""
+
+_MULTI_YEAR = re.compile(r"年均|累计|五年|十[二三四五]五")
+
+
+def _multi_year(ach: Achievement) -> bool:
+    """A five-year average or a cumulative figure is no outcome of one year's target."""
+    return bool(_MULTI_YEAR.search(ach.evidence.quote) or _MULTI_YEAR.search(ach.description or ""))
+
+
 def _year(period: str | None) -> int | None:
     if period and period.strip().isdigit() and len(period.strip()) == 4:
         return int(period)
@@ -185,7 +205,9 @@ def _outcome(ach: Achievement, s: ReportSummary) -> dict[str, Any]:
     }
 
 
-def _compare(target: dict[str, Any], outcome: dict[str, Any]) -> dict[str, Any]:
+def _compare(
+    target: dict[str, Any], outcome: dict[str, Any], *, lower_is_better: bool = False
+) -> dict[str, Any]:
     value = outcome.get("outcome_value")
     low, high = target.get("target_low"), target.get("target_high")
     if not target:
@@ -201,8 +223,9 @@ def _compare(target: dict[str, Any], outcome: dict[str, Any]) -> dict[str, Any]:
     if value is None:
         return {"gap": None, "met": None, "reason": f"units differ ({t_unit} vs {o_unit})"}
     qualifier = target.get("target_qualifier")
-    if qualifier == Qualifier.at_most and high is not None:
-        return {"gap": round(value - high, 10), "met": value <= high, "reason": None}
+    ceiling = high if high is not None else low
+    if (qualifier == Qualifier.at_most or lower_is_better) and ceiling is not None:
+        return {"gap": round(value - ceiling, 10), "met": value <= ceiling, "reason": None}
     if qualifier == Qualifier.at_least and low is not None:
         return {"gap": round(value - low, 10), "met": value >= low, "reason": None}
     floor = low if low is not None else high

@@ -180,3 +180,17 @@ def test_units_that_measure_the_same_thing_are_compared():
     )  # fmt: skip
     row = _row(target_outcome_panel([target, outcome]), "全国", "grain_output", 2024)
     assert bool(row.met) and row.gap == pytest.approx(0.113)
+
+
+def test_consecutive_national_reports_meet_with_ceilings_read_as_ceilings():
+    import summarizer
+    from conftest import CORPUS
+
+    files = [CORPUS / "101_national_2016.html", CORPUS / "102_national_2017.html"]
+    result = summarizer.summarize_many(files, backend="rules", cache=False)
+    panel = summarizer.target_outcome_panel(result.summaries)
+    row = lambda indicator: panel[(panel.indicator == indicator) & (panel.year == 2016)].iloc[0]  # noqa: E731
+    gdp, cpi = row("gdp_growth"), row("cpi")
+    assert (gdp.target_low, gdp.target_high, gdp.outcome_value, bool(gdp.met)) == (6.5, 7.0, 6.7, True)
+    # 居民消费价格涨幅3%左右 is a ceiling: 2% is met, not missed
+    assert (cpi.target_low, cpi.outcome_value, bool(cpi.met)) == (3.0, 2.0, True)
