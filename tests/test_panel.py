@@ -183,8 +183,9 @@ def test_units_that_measure_the_same_thing_are_compared():
 
 
 def test_consecutive_national_reports_meet_with_ceilings_read_as_ceilings():
-    import summarizer
     from conftest import CORPUS
+
+    import summarizer
 
     files = [CORPUS / "101_national_2016.html", CORPUS / "102_national_2017.html"]
     result = summarizer.summarize_many(files, backend="rules", cache=False)

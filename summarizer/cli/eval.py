@@ -13,6 +13,13 @@ from . import main, parse_settings, run
 
 DEFAULT_GOLD = "evals/gold"
 DEFAULT_RUNS = "evals/runs"
+runs_dir_option = click.option(
+    "--runs-dir",
+    default=DEFAULT_RUNS,
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Folder that holds the run folders.",
+)
 
 
 @main.group(name="eval")
@@ -91,13 +98,7 @@ def _match_options(threshold: float | None, span: str | None, base: dict | None 
     "--excerpt", help="Only report text START:END (and the gold items quoted inside), for small runs."
 )
 @click.option("--name", help="Run folder name (default: a timestamp).")
-@click.option(
-    "--runs-dir",
-    default=DEFAULT_RUNS,
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder that holds the run folders.",
-)
+@runs_dir_option
 @click.option("--threshold", type=float, help="Match similarity threshold (default 0.5).")
 @click.option("--no-cache", is_flag=True, help="Call the extractors even for cached reports.")
 @click.option("--concurrency", type=int, default=2, show_default=True, help="Reports summarized at once.")
@@ -165,13 +166,7 @@ def run_cmd(
 )
 @click.option("--threshold", type=float, help="New match threshold.")
 @click.option("--span", type=click.Choice(["overlap", "iou"]), help="Span similarity used in matching.")
-@click.option(
-    "--runs-dir",
-    default=DEFAULT_RUNS,
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder that holds the run folders.",
-)
+@runs_dir_option
 def rescore_cmd(
     run_ref: str,
     gold_dir: str | None,
@@ -196,13 +191,7 @@ def rescore_cmd(
 @click.argument("run_refs", nargs=-1, required=True)
 @click.option("--md", "md_out", type=click.Path(dir_okay=False), help="Write the comparison as Markdown.")
 @click.option("--html", "html_out", type=click.Path(dir_okay=False), help="Write a self-contained HTML page.")
-@click.option(
-    "--runs-dir",
-    default=DEFAULT_RUNS,
-    show_default=True,
-    type=click.Path(file_okay=False),
-    help="Folder that holds the run folders.",
-)
+@runs_dir_option
 @click.option("--resamples", default=2000, show_default=True, help="Bootstrap resamples.")
 @click.option("--seed", default=0, show_default=True, help="Bootstrap seed.")
 def compare_cmd(

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 __all__ = [
     "coerce_item",
     "find_json",
     "has_json_start",
+    "json_brackets",
     "kind_of",
     "normalize_payload",
     "strip_reasoning",
@@ -110,10 +111,16 @@ def find_json(text: str, kinds: Sequence[str] = ()) -> Any:
 def _top_level_starts(text: str) -> list[int]:
     """Positions of `{`/`[` not inside another bracket (strings inside brackets respected): a value cut
     off mid-way never yields its inner lists or items as if they were the whole answer."""
-    starts: list[int] = []
+    return [i for i, ch, depth in json_brackets(text) if ch in "{[" and depth == 0]
+
+
+def json_brackets(text: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(position, bracket, depth outside it) of every bracket of `text[start:]` that is not inside a JSON
+    string; a quote opens a string only inside brackets, so prose around an answer never does."""
     depth = 0
     in_string = escaped = False
-    for i, ch in enumerate(text):
+    for i in range(start, len(text)):
+        ch = text[i]
         if in_string:
             if escaped:
                 escaped = False
@@ -124,12 +131,11 @@ def _top_level_starts(text: str) -> list[int]:
         elif ch == '"' and depth:
             in_string = True
         elif ch in "{[":
-            if depth == 0:
-                starts.append(i)
+            yield i, ch, depth
             depth += 1
         elif ch in "}]" and depth:
             depth -= 1
-    return starts
+            yield i, ch, depth
 
 
 def _holds_kind(value: Any, kinds: Sequence[str]) -> bool:

@@ -27,7 +27,7 @@ from ...models import (
     ProjectStatus,
     Qualifier,
 )
-from .normalize import coerce_item, find_json, normalize_payload
+from .normalize import coerce_item, find_json, json_brackets, normalize_payload
 
 __all__ = [
     "KINDS",
@@ -231,21 +231,10 @@ def salvage_json(text: str) -> str | None:
         return None
     stack: list[str] = []
     cuts: list[tuple[int, str]] = []
-    in_string = escaped = False
-    for i in range(start, len(text)):
-        ch = text[i]
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "{[":
+    for i, ch, _ in json_brackets(text, start):
+        if ch in "{[":
             stack.append("}" if ch == "{" else "]")
-        elif ch in "}]":
+        else:
             if not stack or stack.pop() != ch:
                 break
             if not stack:
