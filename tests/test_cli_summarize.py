@@ -258,6 +258,26 @@ def test_kill_9_mid_batch_then_resume(tmp_path, cache):
     assert len(calls_after) == 12 - len(finished) if not cache else len(calls_after) <= 12 - len(finished)
 
 
+def test_ctrl_c_twice_on_the_offline_backend_stops_cleanly_and_keeps_finished_rows(tmp_path):
+    """SIGINT mid-batch on the rules backend: exit 130, one line, no traceback, finished rows kept."""
+    out = tmp_path / "out.jsonl"
+    provinces = str(CORPUS / FILES["provinces"])
+    args = [sys.executable, "-m", "summarizer", "batch", provinces, DISTRICTS, "-o", str(out)]
+    args += ["--backend", "rules", "--concurrency", "1", "--no-cache"]
+    proc = subprocess.Popen(args, env=_env(tmp_path, tmp_path / "log"), stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.exists() and out.read_text(encoding="utf-8").count("\n")):
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)  # the impatient second Ctrl-C
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr and "interrupted; run the same command again" in stderr
+    summaries, _, bad = read_jsonl(out)
+    assert bad == 0 and 1 <= len(summaries) < 39  # stopped between reports, every written row whole
+
+
 # ---------------------------------------------------------------------------------------------- cache
 
 
