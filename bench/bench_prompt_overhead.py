@@ -6,7 +6,7 @@ schema when the request carries it: tools; a json_schema response_format is coun
 the estimated tokens (`chunk.estimate_tokens`: one per Chinese character, one per 4 other characters)
 are summed. Re-asks are not counted (they depend on the model). No model is called.
 
-    python bench/bench_prompt_overhead.py [--chunk-tokens 3000] [--variant default] [--json]
+    python bench/bench_prompt_overhead.py [--chunk-tokens 4500] [--variant default] [--json]
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def measure(chunk_tokens: int, variants: list[str]) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--chunk-tokens", type=int, default=3000)
+    parser.add_argument("--chunk-tokens", type=int, default=ModelSettings().chunk_tokens)
     parser.add_argument("--variant", action="append")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()

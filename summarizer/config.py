@@ -63,7 +63,7 @@ class ModelSettings(BaseModel):
     max_reasks: int = Field(
         2, description="Content re-asks per chunk (bad JSON, invalid or ungrounded items)"
     )
-    chunk_tokens: int = Field(3000, description="Token budget of report text per call")
+    chunk_tokens: int = Field(4500, description="Token budget of report text per call")
     max_calls_per_report: int | None = Field(
         None, description="Model calls per report before it ends with a reason (None: 3 per chunk + 2)"
     )

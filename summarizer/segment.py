@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .models import DocType, Report, Section, SectionKind, Sentence
+from .models import DocType, Report, Section, SectionKind, Sentence, StatedIn
 
-__all__ = ["section_at", "sections", "sentences"]
+__all__ = ["section_at", "sections", "sentences", "where_stated"]
 
 _CN_NUM = "一二三四五六七八九十"
 _NUMERAL = {ch: i + 1 for i, ch in enumerate(_CN_NUM)}
@@ -223,6 +223,23 @@ def _append(result: list[Sentence], text: str, s: int, e: int) -> None:
         e -= 1
     if e > s:
         result.append(Sentence(start=s, end=e))
+
+
+_STATED_IN: dict[str, StatedIn] = {
+    SectionKind.targets: "targets",
+    SectionKind.tasks: "tasks",
+    SectionKind.plan_chapter: "plan_chapter",
+    SectionKind.review: "review",
+}
+
+
+def where_stated(report: Report, offset: int | None) -> StatedIn | None:
+    """Where in the report a goal at `offset` is stated: the targets passage, the tasks, a plan chapter,
+    the review, or other (opening, self-building, closing); None when the offset is unknown."""
+    if offset is None:
+        return None
+    part = section_at(sections(report), offset)
+    return _STATED_IN.get(part.kind, "other") if part is not None else "other"
 
 
 def section_at(parts: list[Section], pos: int) -> Section | None:

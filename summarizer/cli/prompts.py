@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import click
 
+from ..config import ModelSettings
 from . import main, run
 
 
@@ -37,7 +38,11 @@ def prompts(ctx: click.Context, folder: str | None) -> None:
 @click.option("--chunk", "number", type=int, help="Only this chunk (0-based); default every chunk.")
 @click.option("--report", "report_index", type=int, default=0, show_default=True, help="Report in the file.")
 @click.option(
-    "--chunk-tokens", type=int, default=3000, show_default=True, help="Token budget of report text per chunk."
+    "--chunk-tokens",
+    type=int,
+    default=ModelSettings.model_fields["chunk_tokens"].default,
+    show_default=True,
+    help="Token budget of report text per chunk.",
 )
 @click.option(
     "--mode",

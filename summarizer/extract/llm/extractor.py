@@ -45,6 +45,7 @@ from ...config import ModelSettings, model_configured, resolve_settings
 from ...errors import AnswersPending, ConfigError, ContentError, ModelError
 from ...ground import SourceText, ground_items
 from ...models import Rejected, Report, ReportSummary, Usage
+from ...segment import where_stated
 from ..base import register_extractor
 from .chunk import ROUTES, Chunk, chunk_report, estimate_tokens, split_chunk
 from .merge import merge_items, merge_rejected, project_name_key
@@ -381,6 +382,10 @@ class LLMExtractor:
             seconds=time.perf_counter() - started,
         )
         merged = {kind: merge_items([(o.chunk, o.items[kind]) for o in outcomes]) for kind in KINDS}
+        merged["goals"] = [  # where each goal was stated comes from the report's sections, not the model
+            g if g.stated_in else g.model_copy(update={"stated_in": where_stated(report, g.evidence.start)})
+            for g in merged["goals"]
+        ]
         return ReportSummary(
             meta=report.meta, source=report.source, report_index=report.index, backend=self.name,
             goals=merged["goals"], achievements=merged["achievements"], key_projects=merged["key_projects"],

@@ -70,6 +70,7 @@ _ITEM_SCHEMAS: dict[str, dict[str, Any]] = {
             _QUALIFIERS, "point/about(左右)/at_least(以上)/at_most(以内)/range/qualitative/delegated"
         ),
         "horizon": _nullable("integer", "目标年份：年度目标为报告年份，十四五目标2025，远景目标2035"),
+        "base_year": _nullable("integer", "累计目标的基期年份（较2015年下降17% -> 2015），否则 null"),
     },
     "achievements": {
         "quote": _QUOTE,
