@@ -347,3 +347,30 @@ def test_cli_view_report_file_with_the_real_rules_backend(tmp_path):
     page = Page(out.read_text(encoding="utf-8"))
     assert "".join(page.article) == gold_report("000_bazhong").text
     assert sum(page.rows.values()) > 0 and page.marks
+
+
+def test_view_of_a_batch_file_works_from_any_folder(tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import CORPUS, FILES
+
+    from summarizer.cli import main
+
+    work = tmp_path / "project"
+    (work / "reports").mkdir(parents=True)
+    shutil.copy(CORPUS / FILES["qianjiang"], work / "reports" / "q.txt")
+    monkeypatch.chdir(work)  # the batch records the relative path reports/q.txt
+    made = CliRunner().invoke(main, ["batch", "reports", "-o", "out/all.jsonl", "--backend", "rules"])
+    assert made.exit_code == 0, made.output
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    page = CliRunner().invoke(main, ["view", str(work / "out" / "all.jsonl"), "-o", "page.html"])
+    assert page.exit_code == 0, page.output  # found under the result's parent folders
+    assert "地区生产总值" in (elsewhere / "page.html").read_text(encoding="utf-8")
+    moved = tmp_path / "moved.jsonl"
+    shutil.copy(work / "out" / "all.jsonl", moved)
+    lost = CliRunner().invoke(main, ["view", str(moved), "-o", "p2.html"])
+    assert lost.exit_code == 1 and "--source-root" in lost.output
+    found = CliRunner().invoke(main, ["view", str(moved), "-o", "p2.html", "--source-root", str(work)])
+    assert found.exit_code == 0, found.output
