@@ -350,7 +350,7 @@ def _is_bare(element: str) -> bool:
         and not _GENERIC_RUN.fullmatch(element)
         and not v.CATEGORY.fullmatch(element)
         and not v.VERB_IN_NAME.search(element)
-        and not v.SUFFIX.search(element)
+        and (not v.SUFFIX.search(element) or v.STREET.fullmatch(element) is not None)
     )
 
 
