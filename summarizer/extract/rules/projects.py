@@ -172,6 +172,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
     if not has_status and not v.UNKNOWN_OK.search(body):
         return []
     found: list[_Found] = []
+    categories = False  # an element that is a category: the list names no projects
     spoiled = False  # an element that names nothing: the list is one of categories, share no facility word
     # elements that a later element may complete ("青龙嘴、官房沟、汇田河水库") or close ("…等8个项目")
     pending: list[str] = []
@@ -182,10 +183,16 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
             listed = v.LISTED.search(element)
             if listed:  # "页岩气支撑剂、吉鑫二期…等7个项目": the names before 等 stand as they are
                 head = v.LEAD.sub("", element[: listed.start()]).strip()
-                if not v.LISTED_NOT.search(listed.group("kind")) and not v.SUFFIX.search(head):
+                if (
+                    not v.LISTED_NOT.search(listed.group("kind"))
+                    and not v.SUFFIX.search(head)
+                    and not categories
+                ):
                     names = [*pending, head]
                     found.extend(_Found(n, _sector_of(n, body), clause) for n in names if _is_listed_name(n))
                 pending = []
+            elif _is_category(element):  # "高端装备、新材料…等重大项目": a list of categories
+                pending, spoiled, categories = [], True, True
             elif _is_listed_name(element) or _is_bare(element):
                 pending.append(element)
             else:
@@ -193,6 +200,15 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
             continue
         if named.listed == "not":  # "三北防护林五期…等国家重点生态工程项目": a list of programmes
             pass
+        elif (
+            named.shape == "facility"
+            and not _names_one(named)
+            and not v.GENERIC.sub("", named.prefix).strip()
+            and not pending
+            and not found
+        ):
+            # "特高压输电、智能电网、油气管网…等重大项目": a list opened by a category is one of categories
+            categories = True
         elif named.listed:
             for n in pending:  # "湘西、郴州机场等在建项目": short bare names share the facility word
                 if named.shape == "facility" and _completes(n) and _is_specific(named.prefix):
@@ -341,6 +357,14 @@ def _is_specific(prefix: str) -> bool:
     rest = re.sub(r"[\s“”\"'（）()·\-—]", "", rest)
     # a bare abbreviation is a category (沿海 LNG 接收站); a Chinese word or a longer code names one
     return len(rest) >= 2 and (bool(re.search(r"[\u4e00-\u9fff]", rest)) or len(rest) >= 4)
+
+
+def _is_category(element: str) -> bool:
+    """An element made of category and generic words only (高端装备, 新材料): it names no project."""
+    if not v.CATEGORY.search(element):
+        return False
+    rest = v.CATEGORY.sub("", v.GENERIC.sub("", element))
+    return len(re.sub(r"[\s“”\"'（）()·\-—0-9.]", "", rest)) < 2
 
 
 def _is_bare(element: str) -> bool:
