@@ -76,13 +76,21 @@ def extract_projects(report: Report) -> list[KeyProject]:
     seen = _Keys()
     places = _places(report)
     # what is the same for every project of a clause is found once per clause, not once per project
+    prev: Clause | None = None
     for clause in clauses(text):
         body = text[clause.start : clause.end]
+        before, prev = prev, clause
         found = _clause_projects(body, clause)
         if not found:
             continue
         status = _status(body)
         investment = _investment(body) if len(found) == 1 else None
+        stated = _amount_before(text, before, clause) if len(found) == 1 and investment is None else None
+        if stated is not None:  # "投资2.5亿元,实施俄罗斯风情精品街项目": the amount heads the sentence
+            investment, clause = (
+                _investment(text[stated.start : stated.end]),
+                Clause(stated.start, clause.end),
+            )
         description = re.sub(r"\s+", "", body)[:80]
         at_place = _AT_PLACE.search(body)
         for item in found:
@@ -96,7 +104,7 @@ def extract_projects(report: Report) -> list[KeyProject]:
                 sector=item.sector,
                 location=_location(item.name, body, places, at_place),
                 description=description,
-                evidence=Evidence(quote=body, start=clause.start, end=clause.end),
+                evidence=Evidence(quote=text[clause.start : clause.end], start=clause.start, end=clause.end),
             )
             if key not in best:
                 best[key] = project
@@ -176,9 +184,9 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
     spoiled = False  # an element that names nothing: the list is one of categories, share no facility word
     # elements that a later element may complete ("青龙嘴、官房沟、汇田河水库") or close ("…等8个项目")
     pending: list[str] = []
-    for element in (e for e in _SPLIT.split(body) if e.strip()):
+    for index, element in enumerate(e for e in _SPLIT.split(body) if e.strip()):
         element = v.LEAD.sub("", element).strip()
-        named = _named(element, has_status)
+        named = _named(element, has_status, in_list=index > 0)
         if named is None:
             listed = v.LISTED.search(element)
             if listed:  # "页岩气支撑剂、吉鑫二期…等7个项目": the names before 等 stand as they are
@@ -251,8 +259,10 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
     return found
 
 
-def _named(element: str, has_status: bool) -> _Name | None:
-    """The element read as a name with a facility word, a phase or 项目/工程 at its end, else None."""
+def _named(element: str, has_status: bool, in_list: bool = False) -> _Name | None:
+    """The element read as a name with a facility word, a phase or 项目/工程 at its end, else None.
+
+    `in_list`: earlier elements of the clause stand before it, so a count after it closes the list."""
     shape, anchor, end, sector = "facility", None, 0, "other"
     for m in v.SUFFIX.finditer(element):
         anchor, sector = m, m.lastgroup or "other"
@@ -278,7 +288,8 @@ def _named(element: str, has_status: bool) -> _Name | None:
         or v.STATUS_START.match(rest)
         or (closer and v.TRAIL.match(rest.strip()[closer.end() :]))
     ) or _COUNT_AFTER.match(rest):
-        return None
+        if not _closes_list(rest.strip(), in_list):
+            return None
     name = v.INVESTED.sub("", element[:end]).strip()
     if name.count("“") != name.count("”") or _MEASURE.match(name):
         return None
@@ -305,6 +316,14 @@ def _named(element: str, has_status: bool) -> _Name | None:
         listed=_listed(rest),
         status=_own_status(rest),
     )
+
+
+def _closes_list(rest: str, in_list: bool) -> bool:
+    """Whether `rest` closes a list of named works (等10条城区道路建成通车; after a list, 3条主干道路的改造)."""
+    m = v.LIST_CLOSER.match(rest)
+    if m is None or (not rest.startswith("等") and not in_list) or v.LISTED_NOT.search(m.group("kind")):
+        return False
+    return v.TRAIL.match(rest[m.end() :]) is not None
 
 
 def _own_status(rest: str) -> ProjectStatus | None:
@@ -440,6 +459,13 @@ def _location(name: str, body: str, below: str, at_place: re.Match[str] | None) 
     if at_place is None or body.find(name, 0, at_place.start() + len(name)) != -1:
         return None
     return at_place.group(1)
+
+
+def _amount_before(text: str, before: Clause | None, clause: Clause) -> Clause | None:
+    """The clause just before, in the same sentence, when it states only an investment amount."""
+    if before is None or text[before.end : clause.start].strip() not in ("，", ","):
+        return None
+    return before if v.INVESTMENT_ONLY.fullmatch(text, before.start, before.end) else None
 
 
 def _investment(body: str) -> Investment | None:
