@@ -283,13 +283,13 @@ def _named(element: str, has_status: bool, in_list: bool = False) -> _Name | Non
     rest = element[end:]
     # the name keeps 工程/项目 only when they are part of it; status words after it must be all that is left
     closer = v.LISTED.match(rest.strip())  # "三澳核电一期 | 等重大能源项目"
-    if not (
+    fits = (
         v.TRAIL.match(rest)
         or v.STATUS_START.match(rest)
         or (closer and v.TRAIL.match(rest.strip()[closer.end() :]))
-    ) or _COUNT_AFTER.match(rest):
-        if not _closes_list(rest.strip(), in_list):
-            return None
+    ) and not _COUNT_AFTER.match(rest)
+    if not fits and not _closes_list(rest.strip(), in_list):
+        return None
     name = v.INVESTED.sub("", element[:end]).strip()
     if name.count("“") != name.count("”") or _MEASURE.match(name):
         return None
@@ -465,7 +465,7 @@ def _amount_before(text: str, before: Clause | None, clause: Clause) -> Clause |
     """The clause just before, in the same sentence, when it states only an investment amount."""
     if before is None or text[before.end : clause.start].strip() not in ("，", ","):
         return None
-    return before if v.INVESTMENT_ONLY.fullmatch(text, before.start, before.end) else None
+    return before if v.INVESTMENT_ONLY.fullmatch(text[before.start : before.end].strip()) else None
 
 
 def _investment(body: str) -> Investment | None:
