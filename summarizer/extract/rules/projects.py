@@ -42,6 +42,7 @@ _PROGRAMME = re.compile(r"[十百千万]项|[十百千万]亿|十大|千万|百�
 _PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,3}?)([县区镇])(?![村级委])")
 _NOT_PLACE = re.compile(r"[全本我各城新园社景片地工业开发中心高校港商小市省]")
 _ROUTE = re.compile(r"—|至|到")
+_SECTION = re.compile(r"段|期|[东西南北]延")
 _LEVEL_BELOW = {
     "province": "县区",
     "prefecture": "县区",
@@ -73,7 +74,7 @@ def extract_projects(report: Report) -> list[KeyProject]:
     """Named projects in the report, one per project (the most informative mention kept)."""
     text = report.text
     best: dict[str, KeyProject] = {}
-    seen = _Keys()
+    seen = _Keys(_home(report))
     places = _places(report)
     # what is the same for every project of a clause is found once per clause, not once per project
     prev: Clause | None = None
@@ -124,7 +125,10 @@ class _Keys:
 
     _GRAM = 4
 
-    def __init__(self) -> None:
+    def __init__(self, home: str = "") -> None:
+        self.home = (
+            home  # the report's own place: its section of a line is the line (渝湘高铁南川段 ~ 渝湘高铁)
+        )
         self.keys: list[str] = []
         self.index: dict[str, int] = {}
         self.grams: dict[str, list[int]] = {}  # 4-character piece -> keys holding it, in order
@@ -149,17 +153,39 @@ class _Keys:
         for size in range(self._GRAM, min(len(key), self.longest) + 1):
             for i in range(len(key) - size + 1):
                 at = self.index.get(key[i : i + size])
-                if at is not None and (first is None or at < first):
+                if (
+                    at is not None
+                    and (first is None or at < first)
+                    and not _distinct(key, self.keys[at], self.home)
+                ):
                     first = at
         # seen keys holding this key hold each of its 4-character pieces: try those with the rarest piece
         pieces = (self.grams.get(key[i : i + self._GRAM], []) for i in range(len(key) - self._GRAM + 1))
         for at in min(pieces, key=len):
             if first is not None and at >= first:
                 break
-            if key in self.keys[at]:
+            if key in self.keys[at] and not _distinct(self.keys[at], key, self.home):
                 first = at
                 break
         return key if first is None else self.keys[first]
+
+
+def _distinct(longer: str, shorter: str, home: str = "") -> bool:
+    """Whether a name holding another names a different project: a section or phase of it (镇广高速 ->
+    镇广高速通江至王坪段, unless the section is the report's own place) or a second name after it
+    (中俄蒙国际物流园区 -> 中俄蒙国际物流园区中网科技云计算)."""
+    extra = longer.replace(shorter, "", 1)
+    if _SECTION.search(extra):
+        return not (home and extra.startswith(home + "段"))
+    if not longer.startswith(shorter):
+        return False
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", v.TAIL.sub("", extra))) >= 4
+
+
+def _home(report: Report) -> str:
+    """The report's region without its level word (重庆市南川区 -> 南川)."""
+    region = report.meta.region or ""
+    return re.sub(r"(?:自治区|自治州|省|市|区|县|旗)$", "", re.split(r"[省市](?=.)", region)[-1])
 
 
 def normalize_name(name: str) -> str:
