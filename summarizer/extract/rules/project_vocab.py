@@ -135,7 +135,7 @@ _STATUS_WORDS = (
     r"力争|争取|年内|即将|有序|扎实|同步|进入|形成|改造|提升"
 )
 TRAIL = re.compile(
-    r"^(?:等|一批|重点|重大|项目|工程|" + _STATUS_WORDS + r"|能力|实质性|开工条件|的|对外开放|功能|提质|"
+    r"^(?:等|一批|重点|重大|项目|工程|商业|" + _STATUS_WORDS + r"|能力|实质性|开工条件|的|对外开放|功能|提质|"
     r"落户|挂牌|[0-9]+\s*[个项座]|\s)*$"
 )
 STATUS_START = re.compile(
@@ -270,7 +270,7 @@ INVESTMENT_ONLY = re.compile(
 """A clause that only states an amount ("投资2.5亿元,实施俄罗斯风情精品街项目"): the next clause names the project."""
 LIST_CLOSER = re.compile(
     r"(?:等\s*(?:[0-9一二三四五六七八九十]+\s*[个条座所家处]\s*)?|(?<![0-9一二三四五六七八九十])[0-9一二三四五六七八九十]+\s*[个条座所家处]\s*)"
-    r"(?P<kind>[\u4e00-\u9fff]{0,10}?)(?:道路|干道|街道|项目|工程|设施|场馆|载体|园区|学校|医院|公园)"
+    r"(?P<kind>[\u4e00-\u9fff]{0,10}?)(?:道路|干道路|干道|街道|项目|工程|设施|场馆|载体|园区|学校|医院|公园)"
 )
 """Closes a list of named works after its last name: "根河路 | 等10条城区道路建成通车", "贝尔大街 | 3条主干道路的改造"."""
 STREET = re.compile(r"[\u4e00-\u9fff]{2,5}[路街]$")
