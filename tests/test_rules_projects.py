@@ -169,6 +169,13 @@ def test_lists_of_categories_are_not_projects():
         "要实施高端装备、信息网络、集成电路、新能源、新材料、生物医药、航空发动机、燃气轮机等重大项目。"
     )
     assert not _excerpt("加快中西部铁路和公路、内河航道等重大交通项目建设。")
+    # 101_national_2016: programmes listed for their results, with no stage and no works word
+    assert not _excerpt("载人航天、探月工程、深海探测等项目达到世界先进水平。")
+    # 001_nanchuan: names in a list of works still count (等7个项目竣工投产)
+    projects = _excerpt(
+        "推动氧化铝能效提升工程、钛精矿项目一期、页岩气支撑剂、吉鑫二期、众成固废综合利用等7个项目竣工投产。"
+    )
+    assert projects["页岩气支撑剂"].status == "in_operation"
 
 
 def test_a_section_or_a_second_name_is_its_own_project():

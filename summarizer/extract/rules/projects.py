@@ -42,6 +42,9 @@ _PROGRAMME = re.compile(r"[十百千万]项|[十百千万]亿|十大|千万|百�
 _PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,3}?)([县区镇])(?![村级委])")
 _NOT_PLACE = re.compile(r"[全本我各城新园社景片地工业开发中心高校港商小市省]")
 _ROUTE = re.compile(r"—|至|到")
+_BUILT = re.compile(r"建设|新建|落地|签约|迁建|改造|修缮|扩建|实施")
+"""Works words: names listed without a facility word and without a stage must still be built (not
+"载人航天、探月工程、深海探测等项目达到世界先进水平")."""
 _SECTION = re.compile(r"段|期|[东西南北]延")
 _LEVEL_BELOW = {
     "province": "县区",
@@ -221,6 +224,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
                     not v.LISTED_NOT.search(listed.group("kind"))
                     and not v.SUFFIX.search(head)
                     and not categories
+                    and (has_status or _BUILT.search(body))
                 ):
                     names = [*pending, head]
                     found.extend(_Found(n, _sector_of(n, body), clause) for n in names if _is_listed_name(n))
@@ -237,7 +241,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
         elif (
             named.shape == "facility"
             and not _names_one(named)
-            and not v.GENERIC.sub("", named.prefix).strip()
+            and (v.COUNTED.search(named.prefix) or not v.GENERIC.sub("", named.prefix).strip())
             and not pending
             and not found
         ):
