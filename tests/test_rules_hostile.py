@@ -28,7 +28,7 @@ from summarizer.extract.rules import project_vocab as vocab
 from summarizer.extract.rules.achievements import _ESTIMATE, _FIVE_YEARS
 from summarizer.extract.rules.indicators import MAX_CLAUSE, SpanSearch, clauses
 from summarizer.extract.rules.poverty import ELSEWHERE, ELSEWHERE_LONGEST
-from summarizer.extract.rules.projects import _Keys, extract_projects, normalize_name
+from summarizer.extract.rules.projects import _distinct, _Keys, extract_projects, normalize_name
 
 # -- every module-level pattern is linear on long runs ---------------------------------------------------
 
@@ -238,7 +238,11 @@ def test_project_keys_refer_as_a_scan_of_every_seen_key_does():
     def by_scan(key: str, seen: list[str]) -> str:
         if key in seen:
             return key
-        return next((o for o in seen if len(key) >= 4 and len(o) >= 4 and (key in o or o in key)), key)
+
+        def refers(o: str) -> bool:  # containment, unless the longer names a section, phase or second name
+            return (key in o and not _distinct(o, key)) or (o in key and not _distinct(key, o))
+
+        return next((o for o in seen if len(key) >= 4 and len(o) >= 4 and refers(o)), key)
 
     for report in corpus_reports("provinces"):
         keys = [normalize_name(p.name) for p in extract_projects(report)]

@@ -6,7 +6,8 @@ import re
 
 from conftest import corpus_report, corpus_reports
 
-from summarizer.extract.rules.projects import extract_projects, normalize_name
+from summarizer.extract.rules.projects import _distinct, _home, extract_projects, normalize_name
+from summarizer.models import Report, ReportMeta
 
 
 def _named(projects):
@@ -120,3 +121,72 @@ def test_location_from_a_town_prefix():
     unplaced = _named(extract_projects(corpus_report("bazhou_plan")))
     # a route between places names no single location
     assert all(p.location is None for n, p in unplaced.items() if "—" in n)
+
+
+def _excerpt(text: str, region: str | None = None):
+    """Projects of a real report excerpt, quoted inline (open-dev 呼伦贝尔市海拉尔区 and national reports)."""
+    return _named(extract_projects(Report(text=text, meta=ReportMeta(year=2016, region=region))))
+
+
+def test_plain_named_roads_and_streets():
+    # 106_hailar_2015: a list closed by a count and a generic noun, with and without 等
+    projects = _excerpt("城市西出口路、根河路等10条城区道路建成通车。")
+    assert {"城市西出口路", "根河路"} <= set(projects)
+    assert projects["根河路"].status == "in_operation"  # 建成通车: the later stage wins
+    projects = _excerpt("完成对胜利三路、学府路和贝尔大街3条主干道路的改造。")
+    assert {"胜利三路", "学府路", "贝尔大街"} <= set(projects)
+    assert projects["学府路"].status == "completed"  # 完成…改造
+    # a 路 of a figure of speech or a category is no road
+    assert not _excerpt("坚定不移走高质量发展之路，解决好通路、通水、通电、通网络等问题。")
+
+
+def test_a_street_takes_the_shared_ending_of_its_list():
+    # 001_yuzhong: 全面建成开放十八梯、山城巷、白象街等传统风貌区
+    projects = _excerpt("全面建成开放十八梯、山城巷、白象街等传统风貌区。")
+    assert {"十八梯传统风貌区", "山城巷传统风貌区", "白象街传统风貌区"} <= set(projects)
+
+
+def test_hotels_and_venues_with_their_own_status_verbs():
+    # 106_hailar_2015 and 108_hailar_2017
+    projects = _excerpt("投资6亿元的伊仕丹购物广场正式营业，西航悦海酒店开工建设。")
+    mall = projects["伊仕丹购物广场"]
+    assert (mall.status, mall.investment.amount) == ("in_operation", 6)
+    assert projects["西航悦海酒店"].status == "started"
+    # 主体封顶 is a stage of construction, not its end
+    assert _excerpt("总投资5.2亿元的发达广场商业项目主体封顶。")["发达广场"].status == "under_construction"
+
+
+def test_investment_in_the_clause_before_the_name():
+    # 108_hailar_2017: 投资2.5亿元,实施俄罗斯风情精品街项目
+    project = _excerpt("投资2.5亿元,实施俄罗斯风情精品街项目。")["俄罗斯风情精品街项目"]
+    assert (project.investment.amount, project.investment.unit) == (2.5, "亿元")
+    assert project.evidence.quote == "投资2.5亿元,实施俄罗斯风情精品街项目"  # the quote holds the amount
+
+
+def test_lists_of_categories_are_not_projects():
+    # 100_national_2015 and 101_national_2016: industries and networks, not named works
+    assert not _excerpt(
+        "要实施高端装备、信息网络、集成电路、新能源、新材料、生物医药、航空发动机、燃气轮机等重大项目。"
+    )
+    assert not _excerpt("加快中西部铁路和公路、内河航道等重大交通项目建设。")
+    # 101_national_2016: programmes listed for their results, with no stage and no works word
+    assert not _excerpt("载人航天、探月工程、深海探测等项目达到世界先进水平。")
+    # 001_nanchuan: names in a list of works still count (等7个项目竣工投产)
+    projects = _excerpt(
+        "推动氧化铝能效提升工程、钛精矿项目一期、页岩气支撑剂、吉鑫二期、众成固废综合利用等7个项目竣工投产。"
+    )
+    assert projects["页岩气支撑剂"].status == "in_operation"
+
+
+def test_a_section_or_a_second_name_is_its_own_project():
+    # 106_hailar_2015: the park named first, a project inside it named later
+    projects = _excerpt(
+        "中俄蒙国际物流园区中网科技云计算、蒙拓牧机二期等项目开工建设。加快中俄蒙国际物流园区建设。"
+    )
+    assert "中俄蒙国际物流园区" in projects
+    # 000_bazhong: a section of a line named before is a project of its own
+    assert _distinct("汉巴南铁路巴中至南充段", "汉巴南铁路") and _distinct("浙石化二期", "浙石化")
+    # but not the report's own section of a line (001_nanchuan: 建成渝湘高铁南川段), nor its works
+    assert not _distinct("渝湘高铁南川段", "渝湘高铁", home="南川")
+    assert not _distinct("合肥新桥国际机场改扩建", "合肥新桥国际机场")
+    assert _home(Report(text="", meta=ReportMeta(region="重庆市南川区"))) == "南川"

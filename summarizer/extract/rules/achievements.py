@@ -173,12 +173,12 @@ def extract_achievements(report: Report) -> list[Achievement]:
                 text, prev[0].end, clause.start
             )
             if _PART_YEAR.search(text, clause.start, clause.end) or (
-                same_sentence and _about_sub_area(text, prev[0])
+                prev is not None and same_sentence and _about_sub_area(text, prev[0])
             ):
                 found = []
             else:
                 found = _clause_items(text, clause, ctx, prev[1] if prev else [])
-                if not found and same_sentence:
+                if not found and same_sentence and prev is not None:
                     found = _inherited(text, prev[0], prev[1], clause, ctx)
                 found += _poverty(text, clause, ctx, found)
             if found and any(a.unit == "倍" for a in found):
@@ -195,7 +195,7 @@ def extract_achievements(report: Report) -> list[Achievement]:
 def _about_sub_area(text: str, clause: Clause) -> bool:
     """Whether the clause's subject is a part of the region ("解放碑商圈始终引领着…")."""
     m = _SUB_AREA.match(text, _lead_end(text, clause.start), clause.end)
-    return bool(m) and not _VERB_IN_NAME.search(m.group("name"))
+    return m is not None and not _VERB_IN_NAME.search(m.group("name"))
 
 
 def _context(reader: _Reader, clause: Clause, year: int | None) -> _Context:
@@ -364,9 +364,9 @@ def _inherited(
     if _PER_CAPITA_OPEN.match(text, body) and [a for a in levels if a.indicator == "gdp"]:
         return [_item("per_capita_gdp", v, text, clause.start, ctx, evidence) for v in money[:1]]
     level_of = {g: k for k, g in _GROWTH_OF.items() if g != k}
-    rates = [a.indicator for a in prev_items if a.indicator in level_of]
-    if _TOTAL_OPEN.match(text, body) and rates:
-        return [_item(level_of[rates[0]], v, text, clause.start, ctx, evidence) for v in money[:1]]
+    prev_rates = [a.indicator for a in prev_items if a.indicator in level_of]
+    if _TOTAL_OPEN.match(text, body) and prev_rates:
+        return [_item(level_of[prev_rates[0]], v, text, clause.start, ctx, evidence) for v in money[:1]]
     if _RD_SHARE_OPEN.match(text, body) and _RD_SPENDING.match(text, _lead_end(text, prev.start)):
         shares = [v for v in values if v.unit in _PERCENT]
         return [_item("rd_intensity", v, text, clause.start, ctx, evidence) for v in shares[:1]]
@@ -380,9 +380,10 @@ def _lead_end(text: str, pos: int) -> int:
 
 def _poverty(text: str, clause: Clause, ctx: _Context, found: list[Achievement]) -> list[Achievement]:
     """Poverty figures the name-first rule cannot see (number before the name), without repeats."""
-    have = {(a.indicator, a.value, a.unit) for a in found if a.indicator in POVERTY_KEYS}
+    have: set[tuple[str, float | None]] = {
+        (a.indicator, a.value) for a in found if a.indicator in POVERTY_KEYS
+    }
     items = []
-    have = {(k, value) for k, value, _ in have}
     for fig in poverty_figures(text, clause, ctx.sentence_start, elsewhere=ctx.elsewhere):
         if (fig.key, fig.value.number) in have:
             continue

@@ -210,7 +210,8 @@ def _stop_in(text: str, start: int, end: int) -> int | None:
 
 def _skip_space(text: str, pos: int) -> int:
     """Position of the first non-space character at or after `pos`."""
-    return _SPACES.match(text, pos).end()
+    m = _SPACES.match(text, pos)
+    return m.end() if m else pos
 
 
 def extract_goals(report: Report) -> list[Goal]:
@@ -226,12 +227,12 @@ def extract_goals(report: Report) -> list[Goal]:
         for clause in clauses(text, passage.start, passage.end):
             joined = prev is not None and _SAME_SENTENCE.fullmatch(text, prev.end, clause.start) is not None
             found = _clause_goals(text, clause, passage.horizon, report.meta.year, prev)
-            if joined and not prev_found and _named_only(text, prev):
+            if prev is not None and joined and not prev_found and _named_only(text, prev):
                 # "固定资产投资扭转下滑态势，实现正增长": the names of a clause without a figure or a
                 # qualifier take the next clause's qualifier, quoted from the named clause
                 merged = Clause(prev.start, clause.end)
                 found = _clause_goals(text, merged, passage.horizon, report.meta.year, None) or found
-            elif joined and prev_found and not found:
+            elif prev is not None and joined and prev_found and not found:
                 found = _level_goals(text, prev, clause, prev_found)
             goals.extend(g.model_copy(update={"stated_in": "targets"}) for g in found)
             prev, prev_found = clause, found
@@ -312,7 +313,7 @@ def task_targets(report: Report, passages: list[Passage]) -> list[Goal]:
                 if not _TASK_CUE.search(text[clause.start : clause.end]):  # ^ anchors at the clause
                     continue
                 hits = find_indicators(text, clause.start, clause.end)
-                if not hits or hits[0].start != lead.end():
+                if not hits or lead is None or hits[0].start != lead.end():
                     continue
                 for goal in _clause_goals(text, clause, horizon, year, None):
                     if goal.indicator == "other" or (goal.low is None and goal.high is None):
@@ -378,9 +379,10 @@ def _clause_goals(
                 keys.append((key, hit.start, hit.end))
     values = _share_qualifier(values)
     start = clause.start
-    pairs = _respectively(text, clause, keys, values, prev)
-    if pairs is not None:
-        pairs, start = pairs
+    pairs: list[tuple[str, Value | None]]
+    respectively = _respectively(text, clause, keys, values, prev)
+    if respectively is not None:
+        pairs, start = respectively
     elif not keys:
         return []
     else:
@@ -446,6 +448,8 @@ def _respectively(
     if len(named) == len(figures):
         return [(k, v) for (k, _, _), v in zip(named, figures, strict=True)], clause.start
     lead = _RESPECTIVELY_LEAD.match(text, clause.start, at)
+    if lead is None:
+        return None
     names = list(_NAME_LIST.finditer(text, lead.end(), at))
     if len(names) != len(figures):
         return None
@@ -457,7 +461,7 @@ def _respectively(
         sub = _SUB_INCOME_NAME.fullmatch(name.group().strip())
         if inside:
             key = inside[0][0]
-        elif sub and income and not keys:
+        elif sub and income and not keys and prev is not None:
             key = _SUB_INCOME[sub.group(1)]
             start = prev.start
         else:

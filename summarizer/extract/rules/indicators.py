@@ -177,6 +177,8 @@ def find_values(text: str, start: int, end: int) -> list[Value]:
         hi = to_float(m.group("hi")) if m.group("hi") else None
         suffix = m.group("suf")
         before = text[max(start, m.start() - 16) : m.start()]
+        low: float | None
+        high: float | None
         if hi is not None and hi > lo:
             qualifier, low, high = "range", lo, hi
         else:

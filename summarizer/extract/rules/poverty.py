@@ -104,9 +104,10 @@ def poverty_figures(
         verb = _verb(text, noun.end(), clause.end)
         allowed = _UNITS[noun.group("kind")]
         before = [v for v in values if v.end <= noun.start() and _GAP.fullmatch(text, v.end, noun.start())]
-        if not verb or not before or before[-1].unit not in allowed:
+        if not verb or not before or before[-1].unit is None or before[-1].unit not in allowed:
             continue
         value = before[-1]
+        assert value.unit is not None  # checked above (mypy does not narrow an attribute of a list item)
         part = _part_start(text, clause, value.start)
         lead = _LEAD.match(text, part, value.start)
         if lead is None or lead.end() < value.start:
@@ -114,17 +115,20 @@ def poverty_figures(
         unit = "万人" if value.unit == "万" else value.unit
         found.append(PovertyFigure(value, unit, part, verb.end(), _KEY_OF[noun.group("kind")]))
     for v in values:
-        if v.unit in ("人", "名", "万人", "万名") and _PEOPLE.match(text, v.end, clause.end):
+        people = _PEOPLE.match(text, v.end, clause.end) if v.unit in ("人", "名", "万人", "万名") else None
+        if v.unit is not None and people is not None:
             part = _part_start(text, clause, v.start)
             lead = _LEAD.match(text, part, v.start)
             if lead is not None and lead.end() == v.start:
-                found.append(PovertyFigure(v, v.unit, part, _PEOPLE.match(text, v.end).end()))
+                found.append(PovertyFigure(v, v.unit, part, people.end()))
     named = _NAME_FIRST.search(text, clause.start, clause.end)
-    if named and _LEAD.match(text, clause.start, named.start()).end() >= named.start():
+    lead_in = _LEAD.match(text, clause.start, named.start()) if named else None
+    if named and lead_in is not None and lead_in.end() >= named.start():
         after = [v for v in values if v.start >= named.end() - 1]
-        if after and after[0].unit in _UNITS["人口"]:
+        first_unit = after[0].unit if after else None
+        if first_unit is not None and first_unit in _UNITS["人口"]:
             v = after[0]
-            found.append(PovertyFigure(v, "万人" if v.unit == "万" else v.unit, clause.start, v.end))
+            found.append(PovertyFigure(v, "万人" if first_unit == "万" else first_unit, clause.start, v.end))
     return found
 
 

@@ -42,6 +42,10 @@ _PROGRAMME = re.compile(r"[十百千万]项|[十百千万]亿|十大|千万|百�
 _PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,3}?)([县区镇])(?![村级委])")
 _NOT_PLACE = re.compile(r"[全本我各城新园社景片地工业开发中心高校港商小市省]")
 _ROUTE = re.compile(r"—|至|到")
+_BUILT = re.compile(r"建设|新建|落地|签约|迁建|改造|修缮|扩建|实施")
+"""Works words: names listed without a facility word and without a stage must still be built (not
+"载人航天、探月工程、深海探测等项目达到世界先进水平")."""
+_SECTION = re.compile(r"段|期|[东西南北]延")
 _LEVEL_BELOW = {
     "province": "县区",
     "prefecture": "县区",
@@ -73,16 +77,24 @@ def extract_projects(report: Report) -> list[KeyProject]:
     """Named projects in the report, one per project (the most informative mention kept)."""
     text = report.text
     best: dict[str, KeyProject] = {}
-    seen = _Keys()
+    seen = _Keys(_home(report))
     places = _places(report)
     # what is the same for every project of a clause is found once per clause, not once per project
+    prev: Clause | None = None
     for clause in clauses(text):
         body = text[clause.start : clause.end]
+        before, prev = prev, clause
         found = _clause_projects(body, clause)
         if not found:
             continue
         status = _status(body)
         investment = _investment(body) if len(found) == 1 else None
+        stated = _amount_before(text, before, clause) if len(found) == 1 and investment is None else None
+        if stated is not None:  # "投资2.5亿元,实施俄罗斯风情精品街项目": the amount heads the sentence
+            investment, clause = (
+                _investment(text[stated.start : stated.end]),
+                Clause(stated.start, clause.end),
+            )
         description = re.sub(r"\s+", "", body)[:80]
         at_place = _AT_PLACE.search(body)
         for item in found:
@@ -96,7 +108,7 @@ def extract_projects(report: Report) -> list[KeyProject]:
                 sector=item.sector,
                 location=_location(item.name, body, places, at_place),
                 description=description,
-                evidence=Evidence(quote=body, start=clause.start, end=clause.end),
+                evidence=Evidence(quote=text[clause.start : clause.end], start=clause.start, end=clause.end),
             )
             if key not in best:
                 best[key] = project
@@ -116,7 +128,10 @@ class _Keys:
 
     _GRAM = 4
 
-    def __init__(self) -> None:
+    def __init__(self, home: str = "") -> None:
+        self.home = (
+            home  # the report's own place: its section of a line is the line (渝湘高铁南川段 ~ 渝湘高铁)
+        )
         self.keys: list[str] = []
         self.index: dict[str, int] = {}
         self.grams: dict[str, list[int]] = {}  # 4-character piece -> keys holding it, in order
@@ -141,17 +156,39 @@ class _Keys:
         for size in range(self._GRAM, min(len(key), self.longest) + 1):
             for i in range(len(key) - size + 1):
                 at = self.index.get(key[i : i + size])
-                if at is not None and (first is None or at < first):
+                if (
+                    at is not None
+                    and (first is None or at < first)
+                    and not _distinct(key, self.keys[at], self.home)
+                ):
                     first = at
         # seen keys holding this key hold each of its 4-character pieces: try those with the rarest piece
         pieces = (self.grams.get(key[i : i + self._GRAM], []) for i in range(len(key) - self._GRAM + 1))
         for at in min(pieces, key=len):
             if first is not None and at >= first:
                 break
-            if key in self.keys[at]:
+            if key in self.keys[at] and not _distinct(self.keys[at], key, self.home):
                 first = at
                 break
         return key if first is None else self.keys[first]
+
+
+def _distinct(longer: str, shorter: str, home: str = "") -> bool:
+    """Whether a name holding another names a different project: a section or phase of it (镇广高速 ->
+    镇广高速通江至王坪段, unless the section is the report's own place) or a second name after it
+    (中俄蒙国际物流园区 -> 中俄蒙国际物流园区中网科技云计算)."""
+    extra = longer.replace(shorter, "", 1)
+    if _SECTION.search(extra):
+        return not (home and extra.startswith(home + "段"))
+    if not longer.startswith(shorter):
+        return False
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", v.TAIL.sub("", extra))) >= 4
+
+
+def _home(report: Report) -> str:
+    """The report's region without its level word (重庆市南川区 -> 南川)."""
+    region = report.meta.region or ""
+    return re.sub(r"(?:自治区|自治州|省|市|区|县|旗)$", "", re.split(r"[省市](?=.)", region)[-1])
 
 
 def normalize_name(name: str) -> str:
@@ -172,20 +209,28 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
     if not has_status and not v.UNKNOWN_OK.search(body):
         return []
     found: list[_Found] = []
+    categories = False  # an element that is a category: the list names no projects
     spoiled = False  # an element that names nothing: the list is one of categories, share no facility word
     # elements that a later element may complete ("青龙嘴、官房沟、汇田河水库") or close ("…等8个项目")
     pending: list[str] = []
-    for element in (e for e in _SPLIT.split(body) if e.strip()):
+    for index, element in enumerate(e for e in _SPLIT.split(body) if e.strip()):
         element = v.LEAD.sub("", element).strip()
-        named = _named(element, has_status)
+        named = _named(element, has_status, in_list=index > 0)
         if named is None:
             listed = v.LISTED.search(element)
             if listed:  # "页岩气支撑剂、吉鑫二期…等7个项目": the names before 等 stand as they are
                 head = v.LEAD.sub("", element[: listed.start()]).strip()
-                if not v.LISTED_NOT.search(listed.group("kind")) and not v.SUFFIX.search(head):
+                if (
+                    not v.LISTED_NOT.search(listed.group("kind"))
+                    and not v.SUFFIX.search(head)
+                    and not categories
+                    and (has_status or _BUILT.search(body))
+                ):
                     names = [*pending, head]
                     found.extend(_Found(n, _sector_of(n, body), clause) for n in names if _is_listed_name(n))
                 pending = []
+            elif _is_category(element):  # "高端装备、新材料…等重大项目": a list of categories
+                pending, spoiled, categories = [], True, True
             elif _is_listed_name(element) or _is_bare(element):
                 pending.append(element)
             else:
@@ -193,6 +238,15 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
             continue
         if named.listed == "not":  # "三北防护林五期…等国家重点生态工程项目": a list of programmes
             pass
+        elif (
+            named.shape == "facility"
+            and not _names_one(named)
+            and (v.COUNTED.search(named.prefix) or not v.GENERIC.sub("", named.prefix).strip())
+            and not pending
+            and not found
+        ):
+            # "特高压输电、智能电网、油气管网…等重大项目": a list opened by a category is one of categories
+            categories = True
         elif named.listed:
             for n in pending:  # "湘西、郴州机场等在建项目": short bare names share the facility word
                 if named.shape == "facility" and _completes(n) and _is_specific(named.prefix):
@@ -235,8 +289,10 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
     return found
 
 
-def _named(element: str, has_status: bool) -> _Name | None:
-    """The element read as a name with a facility word, a phase or 项目/工程 at its end, else None."""
+def _named(element: str, has_status: bool, in_list: bool = False) -> _Name | None:
+    """The element read as a name with a facility word, a phase or 项目/工程 at its end, else None.
+
+    `in_list`: earlier elements of the clause stand before it, so a count after it closes the list."""
     shape, anchor, end, sector = "facility", None, 0, "other"
     for m in v.SUFFIX.finditer(element):
         anchor, sector = m, m.lastgroup or "other"
@@ -257,11 +313,12 @@ def _named(element: str, has_status: bool) -> _Name | None:
     rest = element[end:]
     # the name keeps 工程/项目 only when they are part of it; status words after it must be all that is left
     closer = v.LISTED.match(rest.strip())  # "三澳核电一期 | 等重大能源项目"
-    if not (
+    fits = (
         v.TRAIL.match(rest)
         or v.STATUS_START.match(rest)
         or (closer and v.TRAIL.match(rest.strip()[closer.end() :]))
-    ) or _COUNT_AFTER.match(rest):
+    ) and not _COUNT_AFTER.match(rest)
+    if not fits and not _closes_list(rest.strip(), in_list):
         return None
     name = v.INVESTED.sub("", element[:end]).strip()
     if name.count("“") != name.count("”") or _MEASURE.match(name):
@@ -289,6 +346,14 @@ def _named(element: str, has_status: bool) -> _Name | None:
         listed=_listed(rest),
         status=_own_status(rest),
     )
+
+
+def _closes_list(rest: str, in_list: bool) -> bool:
+    """Whether `rest` closes a list of named works (等10条城区道路建成通车; after a list, 3条主干道路的改造)."""
+    m = v.LIST_CLOSER.match(rest)
+    if m is None or (not rest.startswith("等") and not in_list) or v.LISTED_NOT.search(m.group("kind")):
+        return False
+    return v.TRAIL.match(rest[m.end() :]) is not None
 
 
 def _own_status(rest: str) -> ProjectStatus | None:
@@ -343,6 +408,14 @@ def _is_specific(prefix: str) -> bool:
     return len(rest) >= 2 and (bool(re.search(r"[\u4e00-\u9fff]", rest)) or len(rest) >= 4)
 
 
+def _is_category(element: str) -> bool:
+    """An element made of category and generic words only (高端装备, 新材料): it names no project."""
+    if not v.CATEGORY.search(element):
+        return False
+    rest = v.CATEGORY.sub("", v.GENERIC.sub("", element))
+    return len(re.sub(r"[\s“”\"'（）()·\-—0-9.]", "", rest)) < 2
+
+
 def _is_bare(element: str) -> bool:
     """A short bare name completed by a following facility word (青龙嘴 + 水库)."""
     return bool(
@@ -350,7 +423,7 @@ def _is_bare(element: str) -> bool:
         and not _GENERIC_RUN.fullmatch(element)
         and not v.CATEGORY.fullmatch(element)
         and not v.VERB_IN_NAME.search(element)
-        and not v.SUFFIX.search(element)
+        and (not v.SUFFIX.search(element) or v.STREET.fullmatch(element) is not None)
     )
 
 
@@ -416,6 +489,13 @@ def _location(name: str, body: str, below: str, at_place: re.Match[str] | None) 
     if at_place is None or body.find(name, 0, at_place.start() + len(name)) != -1:
         return None
     return at_place.group(1)
+
+
+def _amount_before(text: str, before: Clause | None, clause: Clause) -> Clause | None:
+    """The clause just before, in the same sentence, when it states only an investment amount."""
+    if before is None or text[before.end : clause.start].strip() not in ("，", ","):
+        return None
+    return before if v.INVESTMENT_ONLY.fullmatch(text[before.start : before.end].strip()) else None
 
 
 def _investment(body: str) -> Investment | None:
