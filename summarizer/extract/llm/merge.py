@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Hashable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from ...models import Achievement, Goal, KeyProject, Rejected
 
 __all__ = ["item_key", "merge_items", "merge_rejected", "project_name_key"]
 
 Item = Goal | Achievement | KeyProject
+ItemT = TypeVar("ItemT", Goal, Achievement, KeyProject)
 
 _NAME_NOISE = re.compile(r"[\s《》“”\"'「」『』()（）【】\[\]·・,，、。.]")
 _NAME_VERBS = re.compile(
@@ -54,14 +55,14 @@ def _position(item: Item) -> int:
     return start if start is not None else 1 << 60
 
 
-def merge_items(groups: Sequence[tuple[Hashable, Sequence[Item]]]) -> list[Item]:
+def merge_items(groups: Sequence[tuple[Hashable, Sequence[ItemT]]]) -> list[ItemT]:
     """Items of one kind from (chunk id, items) groups, de-duplicated and ordered by position.
 
     Halves of a split chunk share their chunk id, so splitting never changes what is merged.
     """
     flat = [(chunk, item) for chunk, items in groups for item in items]
     flat.sort(key=lambda pair: _position(pair[1]))
-    kept: list[Item] = []
+    kept: list[ItemT] = []
     seen: dict[Hashable, tuple[Hashable, set[tuple[Any, Any]]]] = {}
     for chunk, item in flat:
         key = item_key(item)
