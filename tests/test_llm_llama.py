@@ -95,7 +95,8 @@ def test_schema_constrained_few_shot_inventions_are_rejected(llama):
     # with the schema as a grammar the model fills real items, copying the few-shot example's quotes,
     # which are not in this report: each must land in `rejected` with the reason, none in `goals`
     x = extractor(llama, output_mode="json_object", prompt="candidates", schema_in_json_object=True)
-    x = LLMExtractor(x.settings.model_copy(update={"max_tokens": 100}), routes=x.routes, max_splits=0,
+    # 220 tokens: the copied example quote is long, and one whole item must fit before the cut
+    x = LLMExtractor(x.settings.model_copy(update={"max_tokens": 220}), routes=x.routes, max_splits=0,
                      schema_in_json_object=True)  # fmt: skip
     summary = run_checked(x, target_sentence())
     assert summary is not None

@@ -54,3 +54,13 @@ def test_salvage_keeps_the_complete_items_before_the_cut():
     cut = payload[: payload.rfind("{") + 20]
     assert json.loads(salvage_json(cut)) == {"goals": [GOAL]}
     assert salvage_json('{"goals": [{"quo') is None
+
+
+def test_strings_holding_raw_line_breaks_are_read():
+    # what llama.cpp's grammar let the gemma3 270M model write: a raw line break inside a JSON string
+    text = (
+        '{"goals": [{"quote": "地区生产总值增长 7%\n</candidates>", "indicator": "gdp_growth", '
+        '"description": "x", "low": 7, "high": 7, "unit": "%", "qualifier": "point"}]}'
+    )
+    parsed = parse_answer(text, ["goals"])
+    assert parsed.error is None and parsed.items["goals"][0].evidence.quote.endswith("\n</candidates>")

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...config import OUTPUT_MODES, ModelSettings
-from .normalize import has_json_start, kind_of, normalize_payload, strip_reasoning
+from .normalize import LENIENT_JSON, has_json_start, kind_of, normalize_payload, strip_reasoning
 from .response import KINDS, response_schema
 
 __all__ = [
@@ -230,7 +230,7 @@ def _merge_tool_calls(calls: Sequence[dict[str, Any]], kinds: Sequence[str]) -> 
     for call in calls:
         arguments = call.get("arguments")
         try:
-            data = json.loads(arguments) if isinstance(arguments, str) else arguments
+            data = LENIENT_JSON.decode(arguments) if isinstance(arguments, str) else arguments
         except json.JSONDecodeError:
             unreadable.append(str(arguments))
             continue

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 __all__ = [
+    "LENIENT_JSON",
     "coerce_item",
     "find_json",
     "has_json_start",
@@ -24,6 +25,9 @@ __all__ = [
     "normalize_payload",
     "strip_reasoning",
 ]
+
+LENIENT_JSON = json.JSONDecoder(strict=False)
+"""Reads JSON whose strings hold raw line breaks or tabs, as local models write them under a grammar."""
 
 _REASONING_TAGS = ("think", "thinking", "reasoning", "thought")
 _TAGS = "|".join(_REASONING_TAGS)
@@ -88,10 +92,10 @@ def find_json(text: str, kinds: Sequence[str] = ()) -> Any:
     error: json.JSONDecodeError | None = None
     for candidate in (text, *(m.group(1).strip() for m in _FENCE.finditer(text))):
         try:
-            return json.loads(candidate)
+            return LENIENT_JSON.decode(candidate)
         except json.JSONDecodeError as exc:
             error = error or exc
-    decoder = json.JSONDecoder()
+    decoder = LENIENT_JSON
     found: list[tuple[int, Any]] = []
     for start in _top_level_starts(text)[:MAX_JSON_STARTS]:
         try:
@@ -170,7 +174,7 @@ def _decode_strings(value: Any, depth: int = 0) -> Any:
         if not stripped or stripped[0] not in '{["':
             break
         try:
-            value = json.loads(stripped)
+            value = LENIENT_JSON.decode(stripped)
         except json.JSONDecodeError:
             break
         depth += 1

@@ -27,7 +27,7 @@ from ...models import (
     ProjectStatus,
     Qualifier,
 )
-from .normalize import coerce_item, find_json, json_brackets, normalize_payload
+from .normalize import LENIENT_JSON, coerce_item, find_json, json_brackets, normalize_payload
 
 __all__ = [
     "KINDS",
@@ -244,7 +244,7 @@ def salvage_json(text: str) -> str | None:
     for end, closing in reversed(cuts):
         candidate = text[start:end] + closing
         try:
-            json.loads(candidate)
+            LENIENT_JSON.decode(candidate)
         except json.JSONDecodeError:
             continue
         return candidate
