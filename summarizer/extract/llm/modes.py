@@ -115,7 +115,10 @@ def build_request(
         if schema_in_object:  # llama-cpp-python turns this key into a grammar
             request["response_format"]["schema"] = schema
     elif mode == "tools":
-        function = {"name": TOOL_NAME, "description": "Record the extracted items", "parameters": schema}
+        # a tool definition is read as prompt text on every call: the indicator keys the prompt already
+        # lists are not repeated as enums (unknown keys are still caught and re-asked)
+        parameters = response_schema(kinds, described=False, indicator_keys=False)
+        function = {"name": TOOL_NAME, "description": "Record the extracted items", "parameters": parameters}
         request["tools"] = [{"type": "function", "function": function}]
         request["tool_choice"] = {"type": "function", "function": {"name": TOOL_NAME}}
     if settings.enable_thinking is not None:

@@ -105,11 +105,14 @@ _REQUIRED_NON_NULL = {
 }
 
 
-def response_schema(kinds: Sequence[str] = KINDS, *, described: bool = True) -> dict[str, Any]:
+def response_schema(
+    kinds: Sequence[str] = KINDS, *, described: bool = True, indicator_keys: bool = True
+) -> dict[str, Any]:
     """Strict JSON Schema of an answer holding `kinds`: every field required, optional ones nullable.
 
     `described=False` drops the field descriptions (requests whose prompt already states the rules),
-    keeping types and enums."""
+    keeping types and enums. `indicator_keys=False` leaves the indicator a plain string (the prompt lists
+    the keys and the answer is checked against them): the ~50-key enums are a third of the schema."""
     properties = {}
     for kind in kinds:
         props = _ITEM_SCHEMAS[kind]
@@ -117,6 +120,8 @@ def response_schema(kinds: Sequence[str] = KINDS, *, described: bool = True) -> 
             props = {
                 name: {k: v for k, v in spec.items() if k != "description"} for name, spec in props.items()
             }
+        if not indicator_keys and "indicator" in props:
+            props = {**props, "indicator": {"type": "string"}}
         properties[kind] = {
             "type": "array",
             "items": {
