@@ -64,3 +64,19 @@ def test_strings_holding_raw_line_breaks_are_read():
     )
     parsed = parse_answer(text, ["goals"])
     assert parsed.error is None and parsed.items["goals"][0].evidence.quote.endswith("\n</candidates>")
+
+
+def test_tool_definitions_leave_indicator_keys_to_the_prompt():
+    from summarizer.config import ModelSettings
+    from summarizer.extract.llm.modes import build_request
+
+    settings = ModelSettings(model="m", base_url="http://127.0.0.1:9/v1")
+    messages = [{"role": "user", "content": "x"}]
+    tools = build_request(settings, "tools", messages, ["goals"])["tools"][0]["function"]["parameters"]
+    schema = build_request(settings, "json_schema", messages, ["goals"])["response_format"]["json_schema"]
+    assert tools["properties"]["goals"]["items"]["properties"]["indicator"] == {"type": "string"}
+    assert "enum" in schema["schema"]["properties"]["goals"]["items"]["properties"]["indicator"]
+    # an invented key is still refused, with a reason the re-ask can show
+    text = '{"goals": [{"quote": "q", "indicator": "gdp_growth_rate", "description": "d", "low": 6, "high": 6, "unit": "%", "qualifier": "point"}]}'
+    parsed = parse_answer(text, ["goals"])
+    assert not parsed.items["goals"] and "not one of the allowed keys" in parsed.errors[0].reason
