@@ -34,7 +34,7 @@ from .ground import paginate
 from .jobs import JobStatus, Reask, acollect, asubmit
 from .jobs import cancel as cancel_job
 from .jobs import status as job_status
-from .models import Report, ReportSummary, Usage
+from .models import ITEM_KINDS, Report, ReportSummary, Usage
 from .results import BatchProgress, BatchResult, DocumentError, Result, item_count
 from .resume import ResumeFile
 from .sources import Source, expand_sources, is_dataframe, looks_like_path
@@ -344,7 +344,7 @@ class Summarizer:
         if summary.backend is None:
             update["backend"] = self.extractor.name
         if report.pages:  # items from a PDF or Word file say which page they are on
-            for kind in ("goals", "achievements", "key_projects"):
+            for kind in ITEM_KINDS:
                 update[kind] = paginate(getattr(summary, kind), report)
         summary = summary.model_copy(update=update)
         if self.cache is not None:
