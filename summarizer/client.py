@@ -130,6 +130,7 @@ class Summarizer:
         else:
             self.backend = backend or extractor.name
         self.extractor = extractor
+        self._run_key: dict[str, Any] | None = None
 
     def __repr__(self) -> str:
         return f"<Summarizer backend={self.backend!r} concurrency={self.concurrency}>"
@@ -149,7 +150,9 @@ class Summarizer:
 
     def run_key(self) -> dict[str, Any]:
         """Everything that changes this client's output: a resumed output file must match it."""
-        return self.extractor.cache_key()
+        if self._run_key is None:  # the extractor never changes: asked once, not once per report
+            self._run_key = self.extractor.cache_key()
+        return self._run_key
 
     # ------------------------------------------------------------------------------------------ one report
 

@@ -369,3 +369,12 @@ def test_a_cut_off_answer_that_cannot_be_split_keeps_its_complete_items(clean):
     assert all(set(kept[k]) <= set(full[k]) for k in kept)
     [note] = summary.rejected
     assert "answer cut off at max_tokens" in note.reason and note.item["answer_tail"]
+
+
+def test_every_setting_that_changes_output_changes_the_cache_key():
+    settings = ModelSettings(base_url="http://127.0.0.1:9/v1", model="m")
+    key = LLMExtractor(settings).cache_key()
+    for change in ({"max_splits": 0}, {"schema_in_json_object": True}, {"second_pass": True},
+                   {"chunk_overlap": 300}, {"enable_thinking": False}, {"max_reasks": 0}):  # fmt: skip
+        assert LLMExtractor(settings.model_copy(update=change)).cache_key() != key, change
+    assert LLMExtractor(settings.model_copy(update={"timeout": 5.0})).cache_key() == key  # transport only

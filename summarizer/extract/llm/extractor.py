@@ -323,11 +323,8 @@ class LLMExtractor:
                 "output_mode": s.output_mode,
                 "chunk_tokens": s.chunk_tokens,
                 "max_reasks": s.max_reasks,
-                **{
-                    k: v
-                    for k, v in s.cache_params().items()
-                    if k in ("enable_thinking", "chunk_overlap", "second_pass")
-                },
+                # every other setting that changes output (set ones only, so older keys stay valid)
+                **{k: v for k, v in s.cache_params().items() if k not in _KEYED_ABOVE},
             },
             "routes": {str(k): list(v) for k, v in self.routes.items()},
         }
@@ -391,6 +388,12 @@ class LLMExtractor:
             goals=merged["goals"], achievements=merged["achievements"], key_projects=merged["key_projects"],
             rejected=merge_rejected([o.rejected for o in outcomes]), usage=usage,
         )  # fmt: skip
+
+
+_KEYED_ABOVE = frozenset(
+    {"base_url", "model", "prompt", "temperature", "max_tokens", "output_mode", "chunk_tokens"}
+)
+"""Settings `LLMExtractor.cache_key` names on their own; the rest of `cache_params()` goes in as they are."""
 
 
 class _BudgetSpent(Exception):

@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError, create_model
@@ -158,6 +159,7 @@ def schema_text(kinds: Sequence[str] = KINDS) -> str:
     return "{" + ", ".join(lines) + "}"
 
 
+@lru_cache(maxsize=1)  # the schema is fixed at import: a cache key per report need not re-dump it
 def answer_schema_hash() -> str:
     """Hash of the full response schema (all kinds); changes whenever a field or description does."""
     text = json.dumps(response_schema(), ensure_ascii=False, sort_keys=True)
