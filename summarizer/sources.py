@@ -38,21 +38,21 @@ class Source:
 def expand_sources(sources: Any, text_column: str = "text", id_column: str | None = None) -> list[Source]:
     """Expand sources (paths, folders, globs, Reports, texts, a DataFrame, or a list of them)."""
     if is_dataframe(sources):
-        return _frame_documents(sources, text_column, id_column)
+        return _frame_sources(sources, text_column, id_column)
     if isinstance(sources, str | Path | Report):
         sources = [sources]
     docs: list[Source] = []
     texts = 0
     for source in sources:
         if is_dataframe(source):
-            docs.extend(_frame_documents(source, text_column, id_column))
+            docs.extend(_frame_sources(source, text_column, id_column))
         elif isinstance(source, Report):
             docs.append(Source(source.source or source.id, functools.partial(list, [source])))
         elif isinstance(source, Path):
-            docs.extend(_path_documents(source))
+            docs.extend(_path_sources(source))
         elif isinstance(source, str):
             if looks_like_path(source):
-                docs.extend(_path_documents(Path(source), pattern=source))
+                docs.extend(_path_sources(Path(source), pattern=source))
             else:
                 docs.append(Source(f"text#{texts}", functools.partial(load_reports, source)))
                 texts += 1
@@ -75,23 +75,23 @@ def is_dataframe(obj: Any) -> bool:
     return hasattr(obj, "columns") and hasattr(obj, "itertuples") and hasattr(obj, "iloc")
 
 
-def _path_documents(path: Path, pattern: str | None = None) -> list[Source]:
+def _path_sources(path: Path, pattern: str | None = None) -> list[Source]:
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
         if not files:
             kinds = ", ".join(REPORT_SUFFIXES)
             return [_failing(str(path), InputError(f"{path}: the folder holds no report files ({kinds})"))]
-        return [_file_document(p) for p in files]
+        return [_file_source(p) for p in files]
     if path.exists() or pattern is None or not _GLOB_CHARS.search(pattern):
-        return [_file_document(path)]
+        return [_file_source(path)]
     matches = sorted(Path(p) for p in glob.glob(pattern, recursive=True))
     files = [p for p in matches if p.is_file()]
     if not files:
         return [_failing(pattern, InputError(f"{pattern}: no file matches"))]
-    return [_file_document(p) for p in files]
+    return [_file_source(p) for p in files]
 
 
-def _file_document(path: Path) -> Source:
+def _file_source(path: Path) -> Source:
     return Source(str(path), lambda: load_reports(path))
 
 
@@ -102,7 +102,7 @@ def _failing(label: str, exc: Exception) -> Source:
     return Source(label, load)
 
 
-def _frame_documents(frame: Any, text_column: str, id_column: str | None) -> list[Source]:
+def _frame_sources(frame: Any, text_column: str, id_column: str | None) -> list[Source]:
     if text_column not in frame.columns:
         raise InputError(
             f"DataFrame has no {text_column!r} column (columns: {', '.join(map(str, frame.columns))})"
