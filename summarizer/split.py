@@ -279,12 +279,14 @@ def _drop_duplicates(
 ) -> list[tuple[int, int, _Span]]:
     """Keep one copy of a report that a page holds twice; warn about it and about uncertain cases."""
     kept: list[tuple[int, int, _Span]] = []
+    flats: list[str] = []  # each kept piece without whitespace, made once (pieces are compared pairwise)
     where = f"{source}: " if source else ""
     for piece in pieces:
         start, end, span = piece
+        sample = _sentence_sample(text[start:end])
         duplicate_of = None
         for i, (k_start, k_end, k_span) in enumerate(kept):
-            overlap = _overlap(text[start:end], text[k_start:k_end])
+            overlap = _overlap(sample, flats[i])
             if overlap >= 0.8:
                 duplicate_of = i
                 break
@@ -298,6 +300,7 @@ def _drop_duplicates(
                 kept[i] = (k_start, k_end, _with_warning(k_span, message))
         if duplicate_of is None:
             kept.append((start, end, span))
+            flats.append(_SPACE.sub("", text[start:end]))
             continue
         k_start, k_end, k_span = kept[duplicate_of]
         message = (
@@ -307,6 +310,7 @@ def _drop_duplicates(
         log.warning(message)
         if end - start > (k_end - k_start) * 1.1:
             kept[duplicate_of] = (start, end, _with_warning(span, message))
+            flats[duplicate_of] = _SPACE.sub("", text[start:end])
         else:
             kept[duplicate_of] = (k_start, k_end, _with_warning(k_span, message))
     return kept
@@ -320,15 +324,17 @@ _SENTENCE_END = re.compile(r"[。！？!?；;]")
 _SPACE = re.compile(r"\s+")
 
 
-def _overlap(candidate: str, kept: str) -> float:
-    """Share of the candidate's sentences (sampled, whitespace removed) found in the kept report."""
-    sentences = [_SPACE.sub("", s) for s in _SENTENCE_END.split(candidate) if len(_SPACE.sub("", s)) >= 12]
-    if not sentences:
+def _sentence_sample(candidate: str) -> list[str]:
+    """About 60 of the candidate's sentences (whitespace removed, 12+ characters), evenly spaced."""
+    sentences = [flat for s in _SENTENCE_END.split(candidate) if len(flat := _SPACE.sub("", s)) >= 12]
+    return sentences[:: max(1, len(sentences) // 60)]
+
+
+def _overlap(sample: list[str], kept_flat: str) -> float:
+    """Share of a candidate's sampled sentences found in a kept report (whitespace removed)."""
+    if not sample:
         return 0.0
-    step = max(1, len(sentences) // 60)
-    sample = sentences[::step]
-    flat = _SPACE.sub("", kept)
-    return sum(1 for s in sample if s in flat) / len(sample)
+    return sum(1 for s in sample if s in kept_flat) / len(sample)
 
 
 def _collection_spans(text: str) -> list[_Span]:
