@@ -41,3 +41,23 @@ def _no_model_settings(monkeypatch, tmp_path):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("SUMMARIZER_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def retry_waits(monkeypatch) -> list[float]:
+    """Every non-zero asyncio.sleep asked for (tenacity's waits among them), taken instantly.
+
+    Lets a test check which wait was chosen (a Retry-After, a backoff, none at all) without a clock.
+    """
+    import asyncio
+
+    waits: list[float] = []
+    real = asyncio.sleep
+
+    async def record(delay, *args, **kwargs):
+        if delay:
+            waits.append(delay)
+        return await real(0, *args, **kwargs)
+
+    monkeypatch.setattr(asyncio, "sleep", record)
+    return waits

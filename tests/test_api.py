@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 
 import pandas as pd
 import pytest
@@ -162,13 +161,30 @@ def test_progress_counts_documents_and_items(fake):
     assert [s[2] for s in snapshots] == sorted(s[2] for s in snapshots)
 
 
+class _InFlight(FakeExtractor):
+    """Counts the reports being extracted at the same moment."""
+
+    def __init__(self) -> None:
+        super().__init__(delay=0.05)
+        self.now = self.peak = 0
+
+    async def extract(self, report):
+        self.now += 1
+        self.peak = max(self.peak, self.now)
+        try:
+            return await super().extract(report)
+        finally:
+            self.now -= 1
+
+
 def test_reports_run_concurrently():
-    slow = FakeExtractor(delay=0.2)
-    started = time.perf_counter()
-    result = api.summarize_many(DISTRICTS, extractor=slow, cache=False, concurrency=10)
-    elapsed = time.perf_counter() - started
+    counting = _InFlight()
+    result = api.summarize_many(DISTRICTS, extractor=counting, cache=False, concurrency=10)
     assert len(result.summaries) == 10
-    assert elapsed < 1.0, f"10 reports x 0.2 s with concurrency 10 took {elapsed:.2f} s"
+    assert counting.peak == 10  # all ten in flight together, not one after another
+    capped = _InFlight()
+    api.summarize_many(DISTRICTS, extractor=capped, cache=False, concurrency=3)
+    assert capped.peak == 3
 
 
 def test_async_twins_and_the_sync_wrapper_inside_a_loop(fake):

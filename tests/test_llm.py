@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 
 import openai
 import pytest
@@ -86,14 +85,12 @@ def test_usage_counts_tokens_and_cost_of_every_call(clean):
     assert summary.usage.seconds > 0
 
 
-def test_429_is_retried_after_the_retry_after_delay(clean):
+def test_429_is_retried_after_the_retry_after_delay(clean, retry_waits):
     with FakeServer(retry_after="1") as server:
         server.push("429")
-        started = time.perf_counter()
         summary = run(extractor(server), excerpt())
-        elapsed = time.perf_counter() - started
         assert server.actions() == ["429", "smart"]
-    assert elapsed >= 0.95  # Retry-After: 1, not the 0.01 s backoff
+    assert retry_waits == [1.0]  # Retry-After: 1, not the 0.01 s backoff
     assert items(summary) == items(clean) and summary.rejected == []
     assert summary.usage.calls == 2
 
@@ -111,10 +108,9 @@ def test_500_is_retried_with_backoff_and_never_reaches_the_prompt(clean):
 def test_hang_past_the_client_timeout_is_retried(clean):
     with FakeServer(hang_seconds=1.5) as server:
         server.push("hang")
-        started = time.perf_counter()
         summary = run(extractor(server), excerpt())
+        # a second call at all means the 1 s client timeout cut the 1.5 s hang (it was not waited out)
         assert server.actions() == ["hang", "smart"]
-    assert 1.0 <= time.perf_counter() - started < 3.0
     assert items(summary) == items(clean)
     assert summary.usage.calls == 2
     assert summary.usage.completion_tokens == clean.usage.completion_tokens  # the lost answer never arrived

