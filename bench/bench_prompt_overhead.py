@@ -12,35 +12,30 @@ are summed. Re-asks are not counted (they depend on the model). No model is call
 from __future__ import annotations
 
 import argparse
-import inspect
 import json
 import platform
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from summarizer import load_reports
 from summarizer.config import ModelSettings
-from summarizer.extract.llm.chunk import candidate_lines, chunk_report, estimate_tokens
-from summarizer.extract.llm.modes import build_request
-from summarizer.extract.llm.prompts import list_variants
+from summarizer.extract.llm.chunk import Chunk, chunk_report, estimate_tokens, split_chunk
+from summarizer.extract.llm.modes import build_request, schema_in_request
+from summarizer.extract.llm.prompts import list_variants, load_variant, render_chunk
+from summarizer.segment import sentences
 
-CORPUS = Path(__file__).resolve().parent.parent / "evals" / "corpus"
+EVALS = Path(__file__).resolve().parent.parent / "evals"
+CORPUS = EVALS / "corpus"
+ANSWER_TOKENS_PER_ITEM = 70
+"""A goal, achievement or project as the default variant's JSON answer, in estimated tokens."""
+ITEMS_PER_GOLD_ITEM = 1.3
+"""Models answer more items than the gold holds (near-misses, items the gold leaves out)."""
 MODES = ("json_object", "json_schema", "tools")
 
 
 def render(variant, report, chunk, mode: str) -> list[dict[str, str]]:
-    params = inspect.signature(variant.render).parameters
-    extra = {"schema_in_request": mode in ("json_schema", "tools")} if "schema_in_request" in params else {}
-    if variant.reading == "candidates":
-        candidates = candidate_lines(report, chunk)
-        if not candidates:
-            return []
-    else:
-        candidates = []
-    return variant.render(
-        kinds=chunk.kinds, text=chunk.text(report), meta=report.meta.model_dump(mode="json"),
-        section=chunk.section, candidates=candidates, **extra,
-    )  # fmt: skip
+    return render_chunk(variant, report, chunk, schema_in_request=schema_in_request(mode)) or []
 
 
 def sent_tokens(messages, request: dict, mode: str) -> int:
@@ -81,6 +76,46 @@ def measure(chunk_tokens: int, variants: list[str]) -> list[dict]:
     return rows
 
 
+def _cut_cost(variant, report, chunk: Chunk, at: list[int], max_tokens: int, asks_left: int) -> int:
+    """Prompt tokens of one chunk's request, plus the follow-ups when its answer would be cut off: the
+    extractor keeps the items before the cut and asks again from the sentence of the last one (the
+    items are taken in text order, as one kind; a cut between kinds costs about the same)."""
+    messages = render_chunk(variant, report, chunk) or []
+    tokens = sum(estimate_tokens(m["content"]) for m in messages)
+    inside = sorted(p for p in at if chunk.start <= p < chunk.end)
+    fit = int(max_tokens / ANSWER_TOKENS_PER_ITEM / ITEMS_PER_GOLD_ITEM)
+    if len(inside) <= fit or asks_left == 0:
+        return tokens
+    resume = next(s.start for s in sentences(report.text, chunk.start, chunk.end) if inside[fit - 1] < s.end)
+    if resume <= chunk.start:  # the extractor halves the chunk instead
+        halves = split_chunk(report, chunk)
+        if halves is None:
+            return tokens
+        return tokens + sum(_cut_cost(variant, report, h, at, max_tokens, asks_left - 1) for h in halves)
+    rest = replace(chunk, start=resume)
+    return tokens + _cut_cost(variant, report, rest, at, max_tokens, asks_left - 1)
+
+
+def modelled(chunk_tokens: int, max_tokens: int, max_splits: int = 3) -> float:
+    """Prompt tokens per report token over the gold reports when answers run to `max_tokens`: an answer
+    holding more items than fit is cut and the rest asked again (as the extractor does), with the
+    chunk's item count taken from the gold (x ITEMS_PER_GOLD_ITEM) at ANSWER_TOKENS_PER_ITEM each."""
+    variant = load_variant("default")
+    sent = report_total = 0
+    for gold_file in sorted((EVALS / "gold").glob("*.json")):
+        gold = json.loads(gold_file.read_text("utf-8"))
+        quotes = [
+            i["quote"] for kind in ("goals", "achievements", "key_projects") for i in gold.get(kind, [])
+        ]
+        report = max(load_reports(CORPUS / gold["source"]), key=lambda r: sum(q in r.text for q in quotes))
+        at = [p for p in (report.text.find(q) for q in quotes) if p >= 0]
+
+        chunks = chunk_report(report, chunk_tokens)
+        sent += sum(_cut_cost(variant, report, c, at, max_tokens, max_splits) for c in chunks)
+        report_total += estimate_tokens(report.text)
+    return round(sent / report_total, 3)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chunk-tokens", type=int, default=ModelSettings().chunk_tokens)
@@ -100,6 +135,11 @@ def main() -> None:
         print(
             f"| {r['variant']} | {r['mode']} | {r['corpus_ratio']} | {r['short_report']} | {r['short_ratio']} |"
         )
+    print("\n# default variant, json_object, gold reports, with cut-off answers re-asked (modelled)")
+    print("| chunk_tokens | max_tokens | prompt tokens / report token |")
+    print("| --- | --- | --- |")
+    for chunk_tokens, max_tokens in ((4500, 2048), (4500, 4096), (6000, 2048), (6000, 4096), (8000, 4096)):
+        print(f"| {chunk_tokens} | {max_tokens} | {modelled(chunk_tokens, max_tokens)} |")
 
 
 if __name__ == "__main__":

@@ -54,7 +54,9 @@ class ModelSettings(BaseModel):
     api_key: SecretStr | None = None
     model: str | None = None
     temperature: float = 0.0
-    max_tokens: int = 2048
+    max_tokens: int = Field(
+        4096, description="Answer tokens per call (a dense section lists 50+ items of ~70 tokens each)"
+    )
     timeout: float = 120.0
     concurrency: int = 4
     output_mode: OutputMode = "auto"
@@ -63,7 +65,7 @@ class ModelSettings(BaseModel):
     max_reasks: int = Field(
         2, description="Content re-asks per chunk (bad JSON, invalid or ungrounded items)"
     )
-    chunk_tokens: int = Field(4500, description="Token budget of report text per call")
+    chunk_tokens: int = Field(6000, description="Token budget of report text per call")
     max_calls_per_report: int | None = Field(
         None, description="Model calls per report before it ends with a reason (None: 3 per chunk + 2)"
     )

@@ -9,6 +9,7 @@ from conftest import corpus_report
 
 from summarizer import Report, sections, sentences
 from summarizer.extract.llm.chunk import (
+    ROUTES,
     Chunk,
     candidate_sentences,
     chunk_report,
@@ -75,6 +76,23 @@ def test_a_report_without_headings_is_read_whole_for_every_kind():
     assert [(c.start, c.end, c.kinds) for c in chunks] == [
         (0, len(text), ("goals", "achievements", "key_projects"))
     ]
+
+
+@pytest.mark.parametrize("budget", [1500, 4000, 8000, 100_000])
+def test_sections_of_other_kinds_share_a_chunk_only_when_that_saves_a_call(budget):
+    report = corpus_report("bazhong")
+    parts = [p for p in sections(report) if ROUTES[p.kind]]
+    chunks = chunk_report(report, budget)
+    calls = lambda a, b: -(-estimate_tokens(report.text[a:b]) // budget)  # noqa: E731
+    runs = [(p.start, p.end) for p in parts]  # review, targets + tasks (same kinds) are adjacent here
+    apart = calls(runs[0][0], runs[0][1]) + calls(runs[1][0], runs[-1][1])
+    assert len(chunks) == min(apart, calls(runs[0][0], runs[-1][1]))
+    for chunk in chunks:  # each asks for the kinds of the sections it holds, and only those
+        held = [p for p in parts if p.start < chunk.end and chunk.start < p.end]
+        assert set(chunk.kinds) == {k for p in held for k in ROUTES[p.kind]}
+        assert chunk.end <= next(p.start for p in sections(report) if p.kind == "self_building")
+    if budget == 100_000:
+        assert [c.kinds for c in chunks] == [("goals", "achievements", "key_projects")]
 
 
 def test_split_chunk_cuts_at_the_sentence_end_nearest_the_middle():

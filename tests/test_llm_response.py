@@ -66,7 +66,7 @@ def test_strings_holding_raw_line_breaks_are_read():
     assert parsed.error is None and parsed.items["goals"][0].evidence.quote.endswith("\n</candidates>")
 
 
-def test_tool_definitions_leave_indicator_keys_to_the_prompt():
+def test_tool_definitions_leave_what_the_prompt_says_to_the_prompt():
     from summarizer.config import ModelSettings
     from summarizer.extract.llm.modes import build_request
 
@@ -74,8 +74,20 @@ def test_tool_definitions_leave_indicator_keys_to_the_prompt():
     messages = [{"role": "user", "content": "x"}]
     tools = build_request(settings, "tools", messages, ["goals"])["tools"][0]["function"]["parameters"]
     schema = build_request(settings, "json_schema", messages, ["goals"])["response_format"]["json_schema"]
-    assert tools["properties"]["goals"]["items"]["properties"]["indicator"] == {"type": "string"}
+    goal = tools["properties"]["goals"]["items"]
+    assert goal["properties"]["indicator"] == goal["properties"]["qualifier"] == {"type": "string"}
+    assert goal["properties"]["low"] == {"type": "number"}  # optional, not ["number", "null"]
+    assert goal["required"] == ["quote", "indicator", "description", "qualifier"]
     assert "enum" in schema["schema"]["properties"]["goals"]["items"]["properties"]["indicator"]
+    assert len(schema["schema"]["properties"]["goals"]["items"]["required"]) == len(goal["properties"])
+    # an answer that leaves optional fields out is whole; a value outside an enum is still refused
+    text = '{"goals": [{"quote": "q", "indicator": "gdp_growth", "description": "d", "qualifier": "qualitative"}]}'
+    parsed = parse_answer(text, ["goals"])
+    assert parsed.errors == [] and parsed.items["goals"][0].low is None
+    text = (
+        '{"goals": [{"quote": "q", "indicator": "gdp_growth", "description": "d", "qualifier": "roughly"}]}'
+    )
+    assert parse_answer(text, ["goals"]).errors
     # an invented key is still refused, with a reason the re-ask can show
     text = '{"goals": [{"quote": "q", "indicator": "gdp_growth_rate", "description": "d", "low": 6, "high": 6, "unit": "%", "qualifier": "point"}]}'
     parsed = parse_answer(text, ["goals"])

@@ -12,11 +12,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from ...models import ITEM_KINDS, Report, SectionKind, Sentence
+from ...models import ITEM_KINDS, Report, Section, SectionKind, Sentence
 from ...segment import section_at, sections, sentences
 
 __all__ = [
     "ALL_KINDS",
+    "CHUNKING",
     "ROUTES",
     "Chunk",
     "candidate_lines",
@@ -37,6 +38,9 @@ ROUTES: Mapping[str, tuple[str, ...]] = {
     SectionKind.closing: (),
 }
 """Which item kinds each section kind is read for; sections routed to () are not sent to the model."""
+
+CHUNKING = 2
+"""Version of the chunking rules: it is in the cache key, since other chunks are other answers."""
 
 MIN_PREAMBLE_CHARS = 400
 """A shorter preamble is the title, date and speaker: nothing to extract."""
@@ -74,43 +78,83 @@ def chunk_report(
     """Chunks covering every routed section, each within `max_tokens` (estimated), in text order.
 
     Adjacent sections routed to the same kinds share a chunk when they fit; a section too long for one
-    chunk is cut at sentence ends; a single sentence longer than the budget is cut by characters.
+    chunk is cut at sentence ends; a single sentence longer than the budget is cut by characters. When
+    adjacent sections routed to different kinds need fewer calls together than apart (a short report's
+    review and plan), they are cut as one stretch and each chunk asks for the kinds of the sections it
+    holds: every call repeats the instructions, so fewer calls send fewer tokens.
     """
     if max_tokens < 1:
         raise ValueError("max_tokens must be positive")
     parts = sections(report)
-    runs: list[list[int]] = []  # [start, end] of consecutive sections routed to the same kinds
-    run_kinds: list[tuple[str, ...]] = []
-    titles: list[str] = []
+    runs = _routed_runs(report, parts, routes)
+    chunks: list[Chunk] = []
+    for stretch in _stretches(runs):
+        start, end = stretch[0].start, stretch[-1].end
+        if _calls(report, start, end, max_tokens) < sum(
+            _calls(report, r.start, r.end, max_tokens) for r in stretch
+        ):
+            pieces = [_Run(start, end, ())]
+        else:
+            pieces = stretch
+        for piece in pieces:
+            for s, e in _even_cut(report.text, piece.start, piece.end, max_tokens):
+                kinds = tuple(
+                    k for k in ALL_KINDS if any(r.start < e and s < r.end and k in r.kinds for r in stretch)
+                )
+                at = section_at(parts, s)
+                chunks.append(Chunk(s, e, kinds, at.title if at is not None else ""))
+    return [replace(c, index=i) for i, c in enumerate(chunks)]
+
+
+@dataclass(frozen=True)
+class _Run:
+    """Consecutive sections routed to the same kinds."""
+
+    start: int
+    end: int
+    kinds: tuple[str, ...]
+
+
+def _routed_runs(report: Report, parts: list[Section], routes: Mapping[str, Sequence[str]]) -> list[_Run]:
+    runs: list[_Run] = []
     for part in parts:
         kinds = tuple(routes.get(part.kind, ()))
-        if (
-            part.kind == SectionKind.preamble
-            and len(parts) > 1
-            and part.end - part.start < MIN_PREAMBLE_CHARS
-        ):
+        short_preamble = part.end - part.start < MIN_PREAMBLE_CHARS
+        if part.kind == SectionKind.preamble and len(parts) > 1 and short_preamble:
             kinds = ()
         if not kinds:
             continue
-        if runs and run_kinds[-1] == kinds and runs[-1][1] == part.start:
-            runs[-1][1] = part.end
+        if runs and runs[-1].kinds == kinds and runs[-1].end == part.start:
+            runs[-1] = replace(runs[-1], end=part.end)
         else:
-            runs.append([part.start, part.end])
-            run_kinds.append(kinds)
-            titles.append(part.title)
-    chunks: list[Chunk] = []
-    for (start, end), kinds in zip(runs, run_kinds, strict=True):
-        # a run is cut into as few chunks as the budget allows, of even size (no tiny leftover chunk)
-        total = estimate_tokens(report.text[start:end])
-        count = -(-total // max_tokens)
-        spans = _cut(report.text, start, end, max_tokens)
-        if count > 1 and len(spans) == count:
-            even = _cut(report.text, start, end, min(max_tokens, total * 11 // (10 * count) + 1))
-            spans = even if len(even) == count else spans
-        for s, e in spans:
-            at = section_at(parts, s)
-            chunks.append(Chunk(s, e, kinds, at.title if at is not None else ""))
-    return [replace(c, index=i) for i, c in enumerate(chunks)]
+            runs.append(_Run(part.start, part.end, kinds))
+    return runs
+
+
+def _stretches(runs: list[_Run]) -> list[list[_Run]]:
+    """Runs grouped where each starts exactly where the previous one ends (no unrouted text between)."""
+    groups: list[list[_Run]] = []
+    for run in runs:
+        if groups and groups[-1][-1].end == run.start:
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    return groups
+
+
+def _calls(report: Report, start: int, end: int, max_tokens: int) -> int:
+    return -(-estimate_tokens(report.text[start:end]) // max_tokens)
+
+
+def _even_cut(text: str, start: int, end: int, max_tokens: int) -> list[tuple[int, int]]:
+    """As few spans as the budget allows, of even size (no tiny leftover chunk)."""
+    total = estimate_tokens(text[start:end])
+    count = -(-total // max_tokens)
+    spans = _cut(text, start, end, max_tokens)
+    if count > 1 and len(spans) == count:
+        even = _cut(text, start, end, min(max_tokens, total * 11 // (10 * count) + 1))
+        spans = even if len(even) == count else spans
+    return spans
 
 
 def _cut(text: str, start: int, end: int, max_tokens: int) -> list[tuple[int, int]]:

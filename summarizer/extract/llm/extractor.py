@@ -33,7 +33,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -45,9 +45,9 @@ from ...config import ModelSettings, model_configured, resolve_settings
 from ...errors import AnswersPending, ConfigError, ContentError, ModelError
 from ...ground import SourceText, ground_items
 from ...models import Rejected, Report, ReportSummary, Usage
-from ...segment import where_stated
+from ...segment import section_at, sections, sentences, where_stated
 from ..base import register_extractor
-from .chunk import ROUTES, Chunk, chunk_report, estimate_tokens, split_chunk
+from .chunk import CHUNKING, ROUTES, Chunk, chunk_report, estimate_tokens, split_chunk
 from .merge import merge_items, merge_rejected, project_name_key
 from .modes import (
     Answer,
@@ -317,6 +317,7 @@ class LLMExtractor:
                 "hash": self.variant.template_hash,
             },
             "schema": answer_schema_hash(),
+            "chunking": CHUNKING,
             "params": {
                 "temperature": s.temperature,
                 "max_tokens": s.max_tokens,
@@ -418,6 +419,24 @@ class _Run:
         self.sem = sem
         self.refused: ModelError | None = None  # a refused connection ends every chunk at once
 
+    def _ground(
+        self, kind: str, items: list[Any], chunk: Chunk
+    ) -> tuple[list[Any], list[Rejected], list[Rejected]]:
+        """Items located in the report: (kept, failed, off-route). Off-route items are quoted from a
+        section not read for their kind (a goal from the review of a chunk holding review and plan): they
+        are dropped with a reason, never re-asked."""
+        grounded = ground_items(items, self.source, kind, near=chunk.span)
+        parts = sections(self.report)
+        kept, off_route = [], []
+        for item in grounded.kept:
+            at = section_at(parts, item.evidence.start)
+            if at is None or kind in self.x.routes.get(at.kind, ()):
+                kept.append(item)
+            else:
+                reason = f"quoted from a {at.kind} section, which is not read for {kind}"
+                off_route.append(Rejected(kind=kind, item=item.model_dump(mode="json"), reason=reason))
+        return kept, grounded.rejected, off_route
+
     async def chunk(self, chunk: Chunk, depth: int = 0) -> _Outcome:
         """Extract one chunk; a transport failure is recorded, not raised."""
         try:
@@ -458,6 +477,7 @@ class _Run:
         messages = base
         kept: dict[tuple[Any, ...], Any] = {}
         pending: dict[tuple[Any, ...], Rejected] = {}
+        off_route: dict[tuple[Any, ...], Rejected] = {}
         asked: set[tuple[Any, ...]] = set()
         retried = False  # one retry for a refusal, a filter, an empty answer or an answer without JSON
         used = 0
@@ -477,11 +497,19 @@ class _Run:
             if answer.outcome == "cut":
                 salvaged = salvage_json(text)
                 complete = salvaged is not None and any(parse_answer(salvaged, kinds).items.values())
-                halves = split_chunk(self.report, chunk) if depth < x.max_splits and complete else None
-                if halves is not None:
-                    log.info("answer cut off; splitting chunk %d at %d", chunk.index, halves[0].end)
-                    for part in await asyncio.gather(*(self.chunk(h, depth + 1) for h in halves)):
+                rest = None
+                if depth < x.max_splits and complete and salvaged is not None:
+                    halves = split_chunk(self.report, chunk)
+                    rest = self._continuation(chunk, salvaged)
+                    rest = rest or ((_Outcome(chunk.index), [*halves]) if halves is not None else None)
+                if rest:
+                    done, asks = rest
+                    log.info("answer cut off; asking chunk %d again for %s", chunk.index,
+                             ", ".join(f"{a.start}-{a.end} {'/'.join(a.kinds)}" for a in asks))  # fmt: skip
+                    outcome.absorb(done)
+                    for part in await asyncio.gather(*(self.chunk(a, depth + 1) for a in asks)):
                         outcome.absorb(part)
+                    outcome.items = {k: _one_per_span(k, v) for k, v in outcome.items.items()}
                     return outcome
                 if not complete:
                     answer.outcome = "cut_no_json"  # nothing usable before the cut: splitting will not help
@@ -517,12 +545,13 @@ class _Run:
             ]
             described = {(e.kind, _quote(e.item), e.reason): e.describe() for e in parsed.errors}
             for kind in kinds:
-                grounded = ground_items(parsed.items[kind], self.source, kind, near=chunk.span)
-                for item in grounded.kept:
+                in_route, failed, off = self._ground(kind, parsed.items[kind], chunk)
+                for item in in_route:
                     key = _span_key(kind, item)
                     if key not in kept or _filled(item) >= _filled(kept[key]):
                         kept[key] = item
-                failures += [((kind, _quote(r.item), r.reason), r) for r in grounded.rejected]
+                failures += [((kind, _quote(r.item), r.reason), r) for r in failed]
+                off_route.update({(kind, _quote(r.item)): r for r in off})
             loose_kept = {_loose_key(k[0], i.model_dump(mode="json")) for k, i in kept.items()}
             clean_kinds = set(kinds) - {r.kind for _, r in failures} if parsed.error is None else set()
             pending = {
@@ -567,7 +596,40 @@ class _Run:
         for key, item in kept.items():
             outcome.items[key[0]].append(item)
         outcome.rejected.extend(pending.values())
+        outcome.rejected.extend(off_route.values())
         return outcome
+
+    def _continuation(self, chunk: Chunk, salvaged: str) -> tuple[_Outcome, list[Chunk]] | None:
+        """The complete items of a cut-off answer, and what is left to ask: the kind being listed when
+        the answer was cut, from the sentence of its last complete item on (the whole chunk if it has
+        none), and the kinds not yet started, for the whole chunk. Kinds listed in full are not asked
+        again. None when nothing was finished before the cut (then the chunk is halved)."""
+        order = sorted((salvaged.find(f'"{k}"'), k) for k in chunk.kinds if f'"{k}"' in salvaged)
+        if not order:
+            return None
+        parsed = parse_answer(salvaged, chunk.kinds)
+        cut_kind = order[-1][1]
+        unstarted = tuple(k for k in chunk.kinds if all(k != kind for _, kind in order))
+        done = _Outcome(chunk.index)
+        for _, kind in order:
+            done.items[kind], failed, off = self._ground(kind, parsed.items[kind], chunk)
+            done.rejected += failed + off
+        last = max(
+            (i.evidence.start for i in done.items[cut_kind] if chunk.start <= i.evidence.start < chunk.end),
+            default=None,
+        )
+        resume = chunk.start
+        if last is not None:
+            resume = next(
+                s.start for s in sentences(self.report.text, chunk.start, chunk.end) if last < s.end
+            )
+        if resume <= chunk.start and len(order) == 1:
+            return None  # nothing finished before the cut: asking the same again would not get further
+        rest = tuple(k for k in chunk.kinds if k == cut_kind or k in unstarted)
+        asks = [replace(chunk, start=max(resume, chunk.start), kinds=rest)]
+        if unstarted and resume > chunk.start:
+            asks.append(replace(chunk, end=resume, kinds=unstarted))
+        return done, asks
 
     async def _second_pass(self, chunk: Chunk, outcome: _Outcome) -> None:
         """Ask once more for what the first answer missed; new items merge by span (settings.second_pass)."""
@@ -590,8 +652,9 @@ class _Run:
         parsed = parse_answer(salvage_json(answer.text) or answer.text, chunk.kinds)
         for kind in chunk.kinds:
             have = {_span_key(kind, i) for i in outcome.items[kind]}
-            grounded = ground_items(parsed.items[kind], self.source, kind, near=chunk.span)
-            outcome.items[kind] += [i for i in grounded.kept if _span_key(kind, i) not in have]
+            in_route, _, off = self._ground(kind, parsed.items[kind], chunk)
+            outcome.items[kind] += [i for i in in_route if _span_key(kind, i) not in have]
+            outcome.rejected += off
 
     async def _call(self, messages: list[dict[str, str]], chunk: Chunk, attempt: int) -> Answer:
         """One completion in the current output mode, falling back when the endpoint rejects the mode."""
@@ -748,6 +811,14 @@ def _quote_text(item: Any) -> str:
 def _span_key(kind: str, item: Any) -> tuple[Any, ...]:
     """One version of an item per chunk: kind, quote span and indicator (or project name)."""
     return (kind, item.evidence.start, item.evidence.end, _loose_key(kind, item.model_dump(mode="json"))[1])
+
+
+def _one_per_span(kind: str, items: list[Any]) -> list[Any]:
+    """Items without repeats of one span (a cut answer's last complete items are asked for again)."""
+    seen: dict[tuple[Any, ...], Any] = {}
+    for item in items:
+        seen.setdefault(_span_key(kind, item), item)
+    return list(seen.values())
 
 
 def _filled(item: Any) -> int:

@@ -29,7 +29,7 @@ from typing import Any
 
 from ...config import OUTPUT_MODES, ModelSettings
 from .normalize import LENIENT_JSON, has_json_start, kind_of, normalize_payload, strip_reasoning
-from .response import KINDS, response_schema
+from .response import KINDS, response_schema, tool_parameters
 
 __all__ = [
     "MODES",
@@ -115,9 +115,7 @@ def build_request(
         if schema_in_object:  # llama-cpp-python turns this key into a grammar
             request["response_format"]["schema"] = schema
     elif mode == "tools":
-        # a tool definition is read as prompt text on every call: the indicator keys the prompt already
-        # lists are not repeated as enums (unknown keys are still caught and re-asked)
-        parameters = response_schema(kinds, described=False, indicator_keys=False)
+        parameters = tool_parameters(kinds)
         function = {"name": TOOL_NAME, "description": "Record the extracted items", "parameters": parameters}
         request["tools"] = [{"type": "function", "function": function}]
         request["tool_choice"] = {"type": "function", "function": {"name": TOOL_NAME}}

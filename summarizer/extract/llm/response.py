@@ -41,6 +41,7 @@ __all__ = [
     "response_schema",
     "salvage_json",
     "schema_text",
+    "tool_parameters",
 ]
 
 KINDS = ITEM_KINDS
@@ -106,14 +107,11 @@ _REQUIRED_NON_NULL = {
 }
 
 
-def response_schema(
-    kinds: Sequence[str] = KINDS, *, described: bool = True, indicator_keys: bool = True
-) -> dict[str, Any]:
+def response_schema(kinds: Sequence[str] = KINDS, *, described: bool = True) -> dict[str, Any]:
     """Strict JSON Schema of an answer holding `kinds`: every field required, optional ones nullable.
 
     `described=False` drops the field descriptions (requests whose prompt already states the rules),
-    keeping types and enums. `indicator_keys=False` leaves the indicator a plain string (the prompt lists
-    the keys and the answer is checked against them): the ~50-key enums are a third of the schema."""
+    keeping types and enums."""
     properties = {}
     for kind in kinds:
         props = _ITEM_SCHEMAS[kind]
@@ -121,8 +119,6 @@ def response_schema(
             props = {
                 name: {k: v for k, v in spec.items() if k != "description"} for name, spec in props.items()
             }
-        if not indicator_keys and "indicator" in props:
-            props = {**props, "indicator": {"type": "string"}}
         properties[kind] = {
             "type": "array",
             "items": {
@@ -138,6 +134,25 @@ def response_schema(
         "required": list(kinds),
         "additionalProperties": False,
     }
+
+
+def tool_parameters(kinds: Sequence[str] = KINDS) -> dict[str, Any]:
+    """The answer's schema as tool parameters: a tool definition is read as prompt text on every call.
+
+    Unlike `response_schema` (strict json_schema needs every field required and nullable), a tool is not
+    strict, so optional fields are simply optional, and the enums and indicator keys the prompt already
+    lists are left out (answers are still checked against them, and wrong ones re-asked)."""
+    properties = {}
+    for kind in kinds:
+        props = {}
+        for name, spec in _ITEM_SCHEMAS[kind].items():
+            kind_type = spec["type"][0] if isinstance(spec["type"], list) else spec["type"]
+            props[name] = {"type": kind_type}
+        properties[kind] = {
+            "type": "array",
+            "items": {"type": "object", "properties": props, "required": list(_REQUIRED_NON_NULL[kind])},
+        }
+    return {"type": "object", "properties": properties, "required": list(kinds)}
 
 
 def schema_text(kinds: Sequence[str] = KINDS) -> str:
