@@ -190,3 +190,24 @@ def test_a_section_or_a_second_name_is_its_own_project():
     assert not _distinct("渝湘高铁南川段", "渝湘高铁", home="南川")
     assert not _distinct("合肥新桥国际机场改扩建", "合肥新桥国际机场")
     assert _home(Report(text="", meta=ReportMeta(region="重庆市南川区"))) == "南川"
+
+
+def test_place_words_holding_a_preposition_still_name_a_facility():
+    # 001_nanchuan and 106_hailar_2015: 向 in 大方向 and 向阳 is part of the name, not "towards"
+    projects = _excerpt("开工建设大方向智慧物流园、昌达物流园、农副产品物流配送集散中心。")
+    assert projects["大方向智慧物流园"].status == "started"
+    assert "向阳幼儿园" in _excerpt("投资9600万元实施的向阳幼儿园等6个项目全部完工。")
+
+
+def test_a_building_of_the_regions_own_hospital():
+    # 001_nanchuan: 人民医院 names the district's one hospital, its 儿科楼 is a project
+    projects = _excerpt("完成人民医院儿科楼、中医院二期住院楼、妇幼保健院等项目建设。")
+    assert projects["人民医院儿科楼"].status == "completed"
+
+
+def test_routes_before_a_shared_facility_word():
+    # 004_anhui and 003_qianjiang: "A—B、C—D铁路", "A至B、C至D二级公路"
+    projects = _excerpt("开工建设阜阳—淮北、六安—安庆铁路。")
+    assert {"阜阳—淮北铁路", "六安—安庆铁路"} <= set(projects)
+    projects = _excerpt("有序推进青杠至太极、黑溪至黎水、蓬东至马喇二级公路建设。")
+    assert projects["青杠至太极二级公路"].status == "under_construction"

@@ -27,6 +27,8 @@ __all__ = ["extract_projects", "normalize_name"]
 
 _SPLIT = re.compile(r"、|和(?!平)|以及|及(?!时)")
 _BARE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_ROUTE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[—至][\u4e00-\u9fff]{2,4}){1,3}$")
+"""A bare route between places (阜阳—淮北, 青杠至太极) completed by a shared 铁路 / 二级公路."""
 _LISTED_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9.\s·（）()“”]{1,18}$")
 _PRODUCTION = re.compile(r"投产|达产|技改|产业项目|工业项目|制造业项目|生产线")
 _INDUSTRY = re.compile(r"业|材料|化工|石化|钢|铝|药|玻纤|电子|汽车|装备|食品|生产|制造|能效|光电|晶圆|芯")
@@ -400,8 +402,13 @@ def _names_one(named: _Name) -> bool:
 
 def _is_specific(prefix: str) -> bool:
     """True when the words before the facility word name one thing (not 农村, 一批重点, 16条)."""
-    if v.COUNTED.search(prefix) or v.VERB_IN_NAME.search(prefix) or v.SUFFIX.fullmatch(prefix.strip()):
+    if v.COUNTED.search(prefix) or v.VERB_IN_NAME.search(prefix):
         return False
+    facility = v.SUFFIX.fullmatch(prefix.strip())
+    if facility:
+        # a bare facility word names no other one (医院 + 住院楼), unless it is the region's own
+        # institution by name (人民医院儿科楼, 中医院住院楼: one per region, like 市体育中心)
+        return facility.lastgroup == "social" and len(prefix.strip()) >= 3
     rest = v.GENERIC.sub("", prefix)
     rest = re.sub(r"[\s“”\"'（）()·\-—]", "", rest)
     # a bare abbreviation is a category (沿海 LNG 接收站); a Chinese word or a longer code names one
@@ -417,9 +424,9 @@ def _is_category(element: str) -> bool:
 
 
 def _is_bare(element: str) -> bool:
-    """A short bare name completed by a following facility word (青龙嘴 + 水库)."""
+    """A short bare name completed by a following facility word (青龙嘴 + 水库, 阜阳—淮北 + 铁路)."""
     return bool(
-        _BARE.match(element)
+        (_BARE.match(element) or _ROUTE_NAME.match(element))
         and not _GENERIC_RUN.fullmatch(element)
         and not v.CATEGORY.fullmatch(element)
         and not v.VERB_IN_NAME.search(element)
@@ -430,7 +437,9 @@ def _is_bare(element: str) -> bool:
 def _completes(element: str) -> bool:
     """A bare name short enough to take a shared facility word (合新 + 高铁; not 体验中心 + 生产线)."""
     return (
-        _is_bare(element) and len(element) <= 4 and not re.search(r"(?:中心|基地|园区?|平台|设施)$", element)
+        _is_bare(element)
+        and (len(element) <= 4 or _ROUTE_NAME.match(element) is not None)
+        and not re.search(r"(?:中心|基地|园区?|平台|设施)$", element)
     )
 
 
