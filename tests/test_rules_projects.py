@@ -211,3 +211,24 @@ def test_routes_before_a_shared_facility_word():
     assert {"阜阳—淮北铁路", "六安—安庆铁路"} <= set(projects)
     projects = _excerpt("有序推进青杠至太极、黑溪至黎水、蓬东至马喇二级公路建设。")
     assert projects["青杠至太极二级公路"].status == "under_construction"
+
+
+def test_more_facility_words():
+    # 001_nanchuan: a mental health centre; 003_qianjiang: a transmission line with its 复线 tail
+    assert "精神卫生中心" in _excerpt("精神卫生中心、新城区中医院建成投用。")
+    line = _excerpt("秀山至黔江 220 千伏输变电复线工程建成运行。")["秀山至黔江 220 千伏输变电复线工程"]
+    assert line.status == "in_operation"
+    # 004_beijing: works on named rivers, heritage gate towers
+    projects = _excerpt("加快推进永定河、北运河综合治理。")
+    assert projects["北运河综合治理"].status == "under_construction" and "永定河综合治理" in projects
+    assert _excerpt("启动正阳门箭楼修缮等工程。")["正阳门箭楼修缮"].status == "started"
+    # 110_hailar_2019: 投入试运行 is operation
+    assert _excerpt("老年养护院投入试运行。")["老年养护院"].status == "in_operation"
+    # but pipe networks and wind farms of a kind are categories (004_guangdong: 抓好近海风电场开发建设)
+    assert not _excerpt("抓好近海风电场开发建设。")
+
+
+def test_a_facility_word_inside_a_longer_name_of_works():
+    # 108_hailar_2017: the project is the incineration works, not the plant it belongs to
+    project = _excerpt("污水处理厂污泥焚烧项目开工建设。")["污水处理厂污泥焚烧项目"]
+    assert project.status == "started"

@@ -295,8 +295,17 @@ def _named(element: str, has_status: bool, in_list: bool = False) -> _Name | Non
     """The element read as a name with a facility word, a phase or 项目/工程 at its end, else None.
 
     `in_list`: earlier elements of the clause stand before it, so a count after it closes the list."""
+    named = _read_name(element, has_status, in_list, facility=True)
+    if named is None and v.SUFFIX.search(element):
+        # a facility word inside a longer name of works: 纪念园红旅基础设施项目, 殡仪馆新建项目
+        named = _read_name(element, has_status, in_list, facility=False)
+    return named
+
+
+def _read_name(element: str, has_status: bool, in_list: bool, facility: bool) -> _Name | None:
+    """`_named` anchored on the last facility word, or (facility False) on a phase or 项目 only."""
     shape, anchor, end, sector = "facility", None, 0, "other"
-    for m in v.SUFFIX.finditer(element):
+    for m in v.SUFFIX.finditer(element) if facility else ():
         anchor, sector = m, m.lastgroup or "other"
     if anchor is not None:
         tail = v.TAIL.match(element, anchor.end())
