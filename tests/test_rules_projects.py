@@ -232,3 +232,18 @@ def test_a_facility_word_inside_a_longer_name_of_works():
     # 108_hailar_2017: the project is the incineration works, not the plant it belongs to
     project = _excerpt("污水处理厂污泥焚烧项目开工建设。")["污水处理厂污泥焚烧项目"]
     assert project.status == "started"
+
+
+def test_ordinals_in_names_are_not_list_markers():
+    # 106_hailar_2015 and 110_hailar_2019: 第五中学 is a school's name, 第三、第四… share one ending
+    assert "第五中学扩建工程" in _excerpt("实施桃李中学、三中分校、第五中学扩建工程。")
+    projects = _excerpt("推进第三、第四棚改配套幼儿园、桃李中学等新建续建项目。")
+    assert {"第三棚改配套幼儿园", "第四棚改配套幼儿园"} <= set(projects)
+
+
+def test_lists_of_networks_and_transport_modes_are_categories():
+    # 101_national_2016 and 102_national_2017
+    assert not _excerpt("建设水电核电、特高压输电、智能电网、油气管网、城市轨道交通等重大项目。")
+    assert "电信基础设施" not in _excerpt("继续加强轨道交通、民用和通用航空、电信基础设施等重大项目建设。")
+    # a kind of industry still heads a named park (108_hailar_2017)
+    assert "通用航空产业园" in _excerpt("推进通用航空产业园等社会投资项目落地。")

@@ -27,6 +27,7 @@ __all__ = ["extract_projects", "normalize_name"]
 
 _SPLIT = re.compile(r"、|和(?!平)|以及|及(?!时)")
 _BARE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
 _ROUTE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[—至][\u4e00-\u9fff]{2,4}){1,3}$")
 """A bare route between places (阜阳—淮北, 青杠至太极) completed by a shared 铁路 / 二级公路."""
 _LISTED_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9.\s·（）()“”]{1,18}$")
@@ -282,7 +283,11 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
                 # "山城巷、白象街传统风貌区": the shared ending takes the generic words before the facility word
                 shared = _GENERIC_END.search(named.prefix)
                 ending = (shared.group(0).strip() if shared else "") + named.ending
-                found.extend(_Found(n + ending, named.sector, clause) for n in pending if _completes(n))
+                found.extend(
+                    _Found(n + (_after_ordinal(n, named) or ending), named.sector, clause)
+                    for n in pending
+                    if _completes(n)
+                )
             if _names_one(named):
                 found.append(_Found(named.name, named.sector, clause, named.status))
             if named.shape != "facility":
@@ -441,6 +446,14 @@ def _is_bare(element: str) -> bool:
         and not v.VERB_IN_NAME.search(element)
         and (not v.SUFFIX.search(element) or v.STREET.fullmatch(element) is not None)
     )
+
+
+def _after_ordinal(element: str, named: _Name) -> str:
+    """What an ordinal shares with the next ordinal's name: 第三 + 第四|棚改配套幼儿园 -> 棚改配套幼儿园."""
+    if not _ORDINAL.fullmatch(element):
+        return ""
+    m = _ORDINAL.match(named.prefix.strip())
+    return named.prefix.strip()[m.end() :] + named.ending if m else ""
 
 
 def _completes(element: str) -> bool:
