@@ -247,3 +247,24 @@ def test_lists_of_networks_and_transport_modes_are_categories():
     assert "电信基础设施" not in _excerpt("继续加强轨道交通、民用和通用航空、电信基础设施等重大项目建设。")
     # a kind of industry still heads a named park (108_hailar_2017)
     assert "通用航空产业园" in _excerpt("推进通用航空产业园等社会投资项目落地。")
+
+
+def test_names_before_a_facility_in_a_list_of_projects_keep_standing():
+    # 004_hubei: the first name has no facility word, the list is closed by 等…项目
+    projects = _excerpt(
+        "华星光电 T4、京东方 10.5 代线、小米武汉总部、荆州方特等 370 个重大产业项目建成运营。"
+    )
+    assert projects["华星光电 T4"].status == "in_operation"
+    # 001_nanchuan: a firm's extension opens the list
+    projects = _excerpt(
+        "强力推进鸿路钢构扩建、宏日新材料生产基地、智能施工升降机、塔式起重机等16个项目建设。"
+    )
+    assert "鸿路钢构扩建" in projects
+    # 101_national_2016: 普及 is one word, and a list of tasks stays one of tasks
+    assert not _excerpt("实施义务教育学校标准化、普及高中阶段教育、建设世界一流大学和一流学科等工程。")
+
+
+def test_buildings_listed_as_carriers():
+    # 001_yuzhong: 等…载体 closes a list of named buildings
+    assert {"合景天銮", "重庆中心"} <= set(_excerpt("合景天銮、重庆中心等载体提速建设。"))
+    assert _excerpt("来福士、总部城等150万平方米高端载体投入运营。")["来福士"].status == "in_operation"

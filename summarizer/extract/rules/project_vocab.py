@@ -149,7 +149,7 @@ STATUS_START = re.compile(
 
 # a list closed by 等 and a project noun: "A、B、C等8个项目竣工投产", "华星光电T4…等370个重大产业项目"
 LISTED = re.compile(
-    r"等\s*(?:[0-9一二三四五六七八九十百千]+\s*[个项家座所条批处]|一批|一系列)?"
+    r"等\s*(?:[0-9一二三四五六七八九十百千]+\s*[个项家座所条批处]|[0-9.]+\s*万?平方米|一批|一系列)?"
     r"(?P<kind>[\u4e00-\u9fff]{0,8}?)(?:项目|工程|载体)"
 )
 LISTED_NOT = re.compile(
@@ -218,7 +218,7 @@ VERB_IN_NAME = re.compile(
     r"体系|机制|制度|政策|基金|联盟|实验室|研究院|研究所|研究中心|创新中心|数据中心|大数据|分行|支行|"
     r"申报|评估|试点|改革|用地|保障|建设|研发中心|国家公园|预防|融入|统筹|管护|塑造|梳理|盘活|推出|"
     r"规范|用好|抓实|畅通|打通|连通大|突出|巩固|精心|精美|进商圈|投资$|的|补短板|完成|增加|降低|制定|"
-    r"适当|要(?!塞)"
+    r"适当|要(?!塞)|普及|标准化$"
 )
 """Words that mark an element as an action, a designation or an organisation rather than a facility."""
 NOT_A_PROJECT = re.compile(

@@ -25,7 +25,7 @@ from .indicators import Clause, clauses, to_float
 
 __all__ = ["extract_projects", "normalize_name"]
 
-_SPLIT = re.compile(r"、|和(?!平)|以及|及(?!时)")
+_SPLIT = re.compile(r"、|和(?!平)|以及|(?<![普涉波])及(?!时)")  # not inside 普及, 涉及
 _BARE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
 _ROUTE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[—至][\u4e00-\u9fff]{2,4}){1,3}$")
@@ -206,7 +206,9 @@ def _richer(new: KeyProject, old: KeyProject) -> bool:
 
 
 def _clause_projects(body: str, clause: Clause) -> list[_Found]:
-    if not (v.SUFFIX.search(body) or v.PHASE.search(body) or v.WORK.search(body)) or v.NOT_BUILT.search(body):
+    if not (
+        v.SUFFIX.search(body) or v.PHASE.search(body) or v.WORK.search(body) or _carriers(body)
+    ) or v.NOT_BUILT.search(body):
         return []
     has_status = _status(body) != ProjectStatus.unknown
     if not has_status and not v.UNKNOWN_OK.search(body):
@@ -288,12 +290,29 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
                     for n in pending
                     if _completes(n)
                 )
+                pending = [n for n in pending if not _completes(n)]
+            if named.shape == "facility" and not categories and _closed_by_list(body):
+                # "华星光电 T4、京东方 10.5 代线…等 370 个重大产业项目": names before a facility keep standing
+                found.extend(_Found(n, _sector_of(n, body), clause) for n in pending if _is_listed_name(n))
             if _names_one(named):
                 found.append(_Found(named.name, named.sector, clause, named.status))
             if named.shape != "facility":
                 continue  # "隆富远大、涌泉环保一期、南邦铝业二期等8个项目": a phase does not close the list
         pending = []
     return found
+
+
+def _carriers(body: str) -> bool:
+    """A list of buildings closed by 等…载体 (来福士、总部城等150万平方米高端载体): named with no facility
+    word, unlike lists closed by 等…工程, which are mostly programmes (工业强基、绿色制造等重大工程)."""
+    return any(m.group(0).endswith("载体") for m in v.LISTED.finditer(body))
+
+
+@lru_cache(maxsize=4)
+def _closed_by_list(body: str) -> bool:
+    """Whether the clause ends its list with 等…项目 naming projects (not 等…示范项目); cached per clause."""
+    closers = list(v.LISTED.finditer(body))
+    return bool(closers) and not v.LISTED_NOT.search(closers[-1].group("kind"))
 
 
 def _named(element: str, has_status: bool, in_list: bool = False) -> _Name | None:
