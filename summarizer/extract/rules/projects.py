@@ -305,7 +305,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
 def _carriers(body: str) -> bool:
     """A list of buildings closed by 等…载体 (来福士、总部城等150万平方米高端载体): named with no facility
     word, unlike lists closed by 等…工程, which are mostly programmes (工业强基、绿色制造等重大工程)."""
-    return any(m.group(0).endswith("载体") for m in v.LISTED.finditer(body))
+    return "载体" in body and any(m.group(0).endswith("载体") for m in v.LISTED.finditer(body))
 
 
 @lru_cache(maxsize=4)
