@@ -190,3 +190,81 @@ def test_a_section_or_a_second_name_is_its_own_project():
     assert not _distinct("渝湘高铁南川段", "渝湘高铁", home="南川")
     assert not _distinct("合肥新桥国际机场改扩建", "合肥新桥国际机场")
     assert _home(Report(text="", meta=ReportMeta(region="重庆市南川区"))) == "南川"
+
+
+def test_place_words_holding_a_preposition_still_name_a_facility():
+    # 001_nanchuan and 106_hailar_2015: 向 in 大方向 and 向阳 is part of the name, not "towards"
+    projects = _excerpt("开工建设大方向智慧物流园、昌达物流园、农副产品物流配送集散中心。")
+    assert projects["大方向智慧物流园"].status == "started"
+    assert "向阳幼儿园" in _excerpt("投资9600万元实施的向阳幼儿园等6个项目全部完工。")
+
+
+def test_a_building_of_the_regions_own_hospital():
+    # 001_nanchuan: 人民医院 names the district's one hospital, its 儿科楼 is a project
+    projects = _excerpt("完成人民医院儿科楼、中医院二期住院楼、妇幼保健院等项目建设。")
+    assert projects["人民医院儿科楼"].status == "completed"
+
+
+def test_routes_before_a_shared_facility_word():
+    # 004_anhui and 003_qianjiang: "A—B、C—D铁路", "A至B、C至D二级公路"
+    projects = _excerpt("开工建设阜阳—淮北、六安—安庆铁路。")
+    assert {"阜阳—淮北铁路", "六安—安庆铁路"} <= set(projects)
+    projects = _excerpt("有序推进青杠至太极、黑溪至黎水、蓬东至马喇二级公路建设。")
+    assert projects["青杠至太极二级公路"].status == "under_construction"
+
+
+def test_more_facility_words():
+    # 001_nanchuan: a mental health centre; 003_qianjiang: a transmission line with its 复线 tail
+    assert "精神卫生中心" in _excerpt("精神卫生中心、新城区中医院建成投用。")
+    line = _excerpt("秀山至黔江 220 千伏输变电复线工程建成运行。")["秀山至黔江 220 千伏输变电复线工程"]
+    assert line.status == "in_operation"
+    # 004_beijing: works on named rivers, heritage gate towers
+    projects = _excerpt("加快推进永定河、北运河综合治理。")
+    assert projects["北运河综合治理"].status == "under_construction" and "永定河综合治理" in projects
+    assert _excerpt("启动正阳门箭楼修缮等工程。")["正阳门箭楼修缮"].status == "started"
+    # 110_hailar_2019: 投入试运行 is operation
+    assert _excerpt("老年养护院投入试运行。")["老年养护院"].status == "in_operation"
+    # but pipe networks and wind farms of a kind are categories (004_guangdong: 抓好近海风电场开发建设)
+    assert not _excerpt("抓好近海风电场开发建设。")
+
+
+def test_a_facility_word_inside_a_longer_name_of_works():
+    # 108_hailar_2017: the project is the incineration works, not the plant it belongs to
+    project = _excerpt("污水处理厂污泥焚烧项目开工建设。")["污水处理厂污泥焚烧项目"]
+    assert project.status == "started"
+
+
+def test_ordinals_in_names_are_not_list_markers():
+    # 106_hailar_2015 and 110_hailar_2019: 第五中学 is a school's name, 第三、第四… share one ending
+    assert "第五中学扩建工程" in _excerpt("实施桃李中学、三中分校、第五中学扩建工程。")
+    projects = _excerpt("推进第三、第四棚改配套幼儿园、桃李中学等新建续建项目。")
+    assert {"第三棚改配套幼儿园", "第四棚改配套幼儿园"} <= set(projects)
+
+
+def test_lists_of_networks_and_transport_modes_are_categories():
+    # 101_national_2016 and 102_national_2017
+    assert not _excerpt("建设水电核电、特高压输电、智能电网、油气管网、城市轨道交通等重大项目。")
+    assert "电信基础设施" not in _excerpt("继续加强轨道交通、民用和通用航空、电信基础设施等重大项目建设。")
+    # a kind of industry still heads a named park (108_hailar_2017)
+    assert "通用航空产业园" in _excerpt("推进通用航空产业园等社会投资项目落地。")
+
+
+def test_names_before_a_facility_in_a_list_of_projects_keep_standing():
+    # 004_hubei: the first name has no facility word, the list is closed by 等…项目
+    projects = _excerpt(
+        "华星光电 T4、京东方 10.5 代线、小米武汉总部、荆州方特等 370 个重大产业项目建成运营。"
+    )
+    assert projects["华星光电 T4"].status == "in_operation"
+    # 001_nanchuan: a firm's extension opens the list
+    projects = _excerpt(
+        "强力推进鸿路钢构扩建、宏日新材料生产基地、智能施工升降机、塔式起重机等16个项目建设。"
+    )
+    assert "鸿路钢构扩建" in projects
+    # 101_national_2016: 普及 is one word, and a list of tasks stays one of tasks
+    assert not _excerpt("实施义务教育学校标准化、普及高中阶段教育、建设世界一流大学和一流学科等工程。")
+
+
+def test_buildings_listed_as_carriers():
+    # 001_yuzhong: 等…载体 closes a list of named buildings
+    assert {"合景天銮", "重庆中心"} <= set(_excerpt("合景天銮、重庆中心等载体提速建设。"))
+    assert _excerpt("来福士、总部城等150万平方米高端载体投入运营。")["来福士"].status == "in_operation"

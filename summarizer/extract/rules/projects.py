@@ -25,8 +25,11 @@ from .indicators import Clause, clauses, to_float
 
 __all__ = ["extract_projects", "normalize_name"]
 
-_SPLIT = re.compile(r"、|和(?!平)|以及|及(?!时)")
+_SPLIT = re.compile(r"、|和(?!平)|以及|(?<![普涉波])及(?!时)")  # not inside 普及, 涉及
 _BARE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
+_ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
+_ROUTE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[—至][\u4e00-\u9fff]{2,4}){1,3}$")
+"""A bare route between places (阜阳—淮北, 青杠至太极) completed by a shared 铁路 / 二级公路."""
 _LISTED_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9.\s·（）()“”]{1,18}$")
 _PRODUCTION = re.compile(r"投产|达产|技改|产业项目|工业项目|制造业项目|生产线")
 _INDUSTRY = re.compile(r"业|材料|化工|石化|钢|铝|药|玻纤|电子|汽车|装备|食品|生产|制造|能效|光电|晶圆|芯")
@@ -203,7 +206,9 @@ def _richer(new: KeyProject, old: KeyProject) -> bool:
 
 
 def _clause_projects(body: str, clause: Clause) -> list[_Found]:
-    if not (v.SUFFIX.search(body) or v.PHASE.search(body) or v.WORK.search(body)) or v.NOT_BUILT.search(body):
+    if not (
+        v.SUFFIX.search(body) or v.PHASE.search(body) or v.WORK.search(body) or _carriers(body)
+    ) or v.NOT_BUILT.search(body):
         return []
     has_status = _status(body) != ProjectStatus.unknown
     if not has_status and not v.UNKNOWN_OK.search(body):
@@ -280,7 +285,15 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
                 # "山城巷、白象街传统风貌区": the shared ending takes the generic words before the facility word
                 shared = _GENERIC_END.search(named.prefix)
                 ending = (shared.group(0).strip() if shared else "") + named.ending
-                found.extend(_Found(n + ending, named.sector, clause) for n in pending if _completes(n))
+                found.extend(
+                    _Found(n + (_after_ordinal(n, named) or ending), named.sector, clause)
+                    for n in pending
+                    if _completes(n)
+                )
+                pending = [n for n in pending if not _completes(n)]
+            if named.shape == "facility" and not categories and _closed_by_list(body):
+                # "华星光电 T4、京东方 10.5 代线…等 370 个重大产业项目": names before a facility keep standing
+                found.extend(_Found(n, _sector_of(n, body), clause) for n in pending if _is_listed_name(n))
             if _names_one(named):
                 found.append(_Found(named.name, named.sector, clause, named.status))
             if named.shape != "facility":
@@ -289,12 +302,34 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
     return found
 
 
+def _carriers(body: str) -> bool:
+    """A list of buildings closed by 等…载体 (来福士、总部城等150万平方米高端载体): named with no facility
+    word, unlike lists closed by 等…工程, which are mostly programmes (工业强基、绿色制造等重大工程)."""
+    return "载体" in body and any(m.group(0).endswith("载体") for m in v.LISTED.finditer(body))
+
+
+@lru_cache(maxsize=4)
+def _closed_by_list(body: str) -> bool:
+    """Whether the clause ends its list with 等…项目 naming projects (not 等…示范项目); cached per clause."""
+    closers = list(v.LISTED.finditer(body))
+    return bool(closers) and not v.LISTED_NOT.search(closers[-1].group("kind"))
+
+
 def _named(element: str, has_status: bool, in_list: bool = False) -> _Name | None:
     """The element read as a name with a facility word, a phase or 项目/工程 at its end, else None.
 
     `in_list`: earlier elements of the clause stand before it, so a count after it closes the list."""
+    named = _read_name(element, has_status, in_list, facility=True)
+    if named is None and v.SUFFIX.search(element):
+        # a facility word inside a longer name of works: 纪念园红旅基础设施项目, 殡仪馆新建项目
+        named = _read_name(element, has_status, in_list, facility=False)
+    return named
+
+
+def _read_name(element: str, has_status: bool, in_list: bool, facility: bool) -> _Name | None:
+    """`_named` anchored on the last facility word, or (facility False) on a phase or 项目 only."""
     shape, anchor, end, sector = "facility", None, 0, "other"
-    for m in v.SUFFIX.finditer(element):
+    for m in v.SUFFIX.finditer(element) if facility else ():
         anchor, sector = m, m.lastgroup or "other"
     if anchor is not None:
         tail = v.TAIL.match(element, anchor.end())
@@ -400,8 +435,13 @@ def _names_one(named: _Name) -> bool:
 
 def _is_specific(prefix: str) -> bool:
     """True when the words before the facility word name one thing (not 农村, 一批重点, 16条)."""
-    if v.COUNTED.search(prefix) or v.VERB_IN_NAME.search(prefix) or v.SUFFIX.fullmatch(prefix.strip()):
+    if v.COUNTED.search(prefix) or v.VERB_IN_NAME.search(prefix):
         return False
+    facility = v.SUFFIX.fullmatch(prefix.strip())
+    if facility:
+        # a bare facility word names no other one (医院 + 住院楼), unless it is the region's own
+        # institution by name (人民医院儿科楼, 中医院住院楼: one per region, like 市体育中心)
+        return facility.lastgroup == "social" and len(prefix.strip()) >= 3
     rest = v.GENERIC.sub("", prefix)
     rest = re.sub(r"[\s“”\"'（）()·\-—]", "", rest)
     # a bare abbreviation is a category (沿海 LNG 接收站); a Chinese word or a longer code names one
@@ -417,9 +457,9 @@ def _is_category(element: str) -> bool:
 
 
 def _is_bare(element: str) -> bool:
-    """A short bare name completed by a following facility word (青龙嘴 + 水库)."""
+    """A short bare name completed by a following facility word (青龙嘴 + 水库, 阜阳—淮北 + 铁路)."""
     return bool(
-        _BARE.match(element)
+        (_BARE.match(element) or _ROUTE_NAME.match(element))
         and not _GENERIC_RUN.fullmatch(element)
         and not v.CATEGORY.fullmatch(element)
         and not v.VERB_IN_NAME.search(element)
@@ -427,10 +467,20 @@ def _is_bare(element: str) -> bool:
     )
 
 
+def _after_ordinal(element: str, named: _Name) -> str:
+    """What an ordinal shares with the next ordinal's name: 第三 + 第四|棚改配套幼儿园 -> 棚改配套幼儿园."""
+    if not _ORDINAL.fullmatch(element):
+        return ""
+    m = _ORDINAL.match(named.prefix.strip())
+    return named.prefix.strip()[m.end() :] + named.ending if m else ""
+
+
 def _completes(element: str) -> bool:
     """A bare name short enough to take a shared facility word (合新 + 高铁; not 体验中心 + 生产线)."""
     return (
-        _is_bare(element) and len(element) <= 4 and not re.search(r"(?:中心|基地|园区?|平台|设施)$", element)
+        _is_bare(element)
+        and (len(element) <= 4 or _ROUTE_NAME.match(element) is not None)
+        and not re.search(r"(?:中心|基地|园区?|平台|设施)$", element)
     )
 
 
