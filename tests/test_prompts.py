@@ -121,7 +121,7 @@ def test_reask_quotes_the_exact_errors():
 def test_cli_lists_variants(tmp_path):
     result = CliRunner().invoke(main, ["prompts"])
     assert result.exit_code == 0, result.output
-    assert "default" in result.output and "candidates" in result.output and "2.1" in result.output
+    assert "default" in result.output and "candidates" in result.output and "2.2" in result.output
     folder = copy_variant(tmp_path)
     (folder / "system.j2").write_text("{% if %}", encoding="utf-8")
     result = CliRunner().invoke(main, ["prompts", "--path", str(folder)])

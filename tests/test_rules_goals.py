@@ -103,6 +103,18 @@ def test_delegated_targets():
     assert "完成国家下达任务" in energy.evidence.quote
 
 
+@pytest.mark.parametrize(
+    ("region", "clause"),
+    [
+        ("安徽省", "主要污染物排放量降低完成国家下达目标任务"),
+        ("浙江省", "能源和环境指标完成国家下达的计划目标"),
+    ],
+)
+def test_a_delegated_clause_naming_more_than_one_thing_is_one_target(region, clause):
+    goals = [g for g in _goals("provinces", region) if clause in g.evidence.quote]
+    assert [(g.indicator, g.qualifier) for g in goals] == [("energy_intensity", "delegated")]
+
+
 def test_numbered_target_list():
     goals = _goals(
         "provinces", "青海省"

@@ -125,10 +125,11 @@ def test_an_annual_average_is_a_plan_period_target():
     assert plan_end(2016) == 2020 and plan_end(2021) == 2025 and plan_end(2025) == 2025
 
 
-def test_delegated_clause_gives_one_item_per_indicator():
+def test_delegated_energy_and_emissions_are_one_item_other_things_keep_theirs():
     goals = _goals("单位生产总值能耗降低、主要污染物排放量降低完成国家下达目标任务；")
-    assert sorted(g.indicator for g in goals) == ["energy_intensity", "other"]
-    assert {g.qualifier for g in goals} == {"delegated"}
+    assert [(g.indicator, g.qualifier) for g in goals] == [("energy_intensity", "delegated")]
+    goals = _goals("城镇登记失业率、节能减排、安全生产等约束性指标完成市确定的目标；")
+    assert sorted(g.indicator for g in goals) == ["energy_intensity", "other", "registered_unemployment_rate"]
 
 
 def test_targets_stated_in_the_tasks():

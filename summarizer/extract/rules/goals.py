@@ -387,6 +387,10 @@ def _clause_goals(
         return []
     else:
         pairs = _assign(keys, values, body, clause.start, text)
+    if _one_emissions_task(text, keys, pairs, body):
+        # energy saving and emission cuts handed down are one task, as 节能减排 is: "能耗降低、主要污染物排放量
+        # 降低完成国家下达目标任务" is the energy-intensity target, not that plus an `other` for the pollutants
+        pairs = [p for p in pairs if p[0] != "other"]
     quote = Evidence(quote=text[start : clause.end], start=start, end=clause.end)
     description = re.sub(r"\s+", "", quote.quote)[:80]
     base = _base_year(text, clause, values, horizon)
@@ -430,6 +434,18 @@ def _base_year(text: str, clause: Clause, values: list[Value], horizon: int | No
     if horizon is not None and base >= horizon - 1:
         return None
     return base
+
+
+_EMISSIONS = re.compile(r"污染|排放|减排|环境")
+
+
+def _one_emissions_task(text: str, keys, pairs, body: str) -> bool:
+    """A delegated clause naming energy intensity and, as `other`, only emissions or the environment."""
+    if any(v is not None for _, v in pairs) or _no_number_qualifier(body) != "delegated":
+        return False
+    others = [text[s:e] for k, s, e in keys if k == "other"]
+    named = {k for k, _, _ in keys}
+    return "energy_intensity" in named and all(_EMISSIONS.search(o) for o in others)
 
 
 def _respectively(
