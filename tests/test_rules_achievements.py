@@ -189,3 +189,17 @@ def test_no_growth_rate_from_a_rate_change_a_productivity_rate_or_a_start_value(
         "地区生产总值从2013年的2.4万亿元增长到2019年的4.6万亿元。"
     )
     assert [(a.indicator, a.value) for a in items] == [("industrial_value_added_growth", 8.5), ("gdp", 4.6)]
+
+
+def test_a_paragraph_opened_by_five_years_gives_its_later_sentences_the_five_year_period():
+    from pathlib import Path
+
+    from summarizer import load_reports
+
+    path = Path(__file__).resolve().parent.parent / "evals" / "corpus" / "103_national_2018.html"
+    items = extract_achievements(load_reports(path)[0])
+    # <p>五年来，经济实力跃上新台阶。… 居民消费价格年均上涨1.9%，保持较低水平。城镇新增就业6600万人以上，…
+    (jobs,) = [a for a in _by(items, "urban_new_jobs") if a.value == 6600]
+    assert jobs.period == "2013-2017"
+    (cpi,) = [a for a in _by(items, "cpi") if a.value == 1.9]
+    assert cpi.period == "2013-2017"

@@ -42,6 +42,8 @@ _LEAD = re.compile(
 )
 _ESTIMATE = re.compile(r"预计|初步核算|初步统计|初步预计")
 _FIVE_YEARS = re.compile(r"五年|十三五|十二五")
+_FIVE_YEAR_LEAD = re.compile(r"(?:<[^<>]*>|\s)*(?:过去五年|五年来|“?十[一二三四五]五”?(?:时期|期间|以来))")
+_ONE_YEAR = re.compile(r"去年|过去一年|一年来|今年|\d{4}\s*年")
 _FROM = re.compile(r"(?:从|由)[^，。；\d]{0,8}$")
 _FROM_TO = re.compile(r"(?:从|由)[^，。；]{0,20}$")
 _SHARE = re.compile(r"占|比重|比例|占比|贡献率")
@@ -203,6 +205,10 @@ def _context(reader: _Reader, clause: Clause, year: int | None) -> _Context:
     start, paragraph = reader.starts(clause.start)
     estimate = reader.estimate.found(start, clause.end) or bool(_ESTIMATE.match(reader.text, paragraph))
     five_years = reader.five_years.found(start, clause.end)
+    if not five_years and _FIVE_YEAR_LEAD.match(reader.text, paragraph):
+        # "五年来，经济实力跃上新台阶。…城镇新增就业6600万人以上": the paragraph's opening sets the period for
+        # its later sentences too, unless a sentence names its own year
+        five_years = not _ONE_YEAR.search(reader.text, start, clause.end)
     return _Context(estimate, _period(five_years, year), start, reader.elsewhere.found(start, clause.end))
 
 
