@@ -9,8 +9,8 @@ from a queue (`push`), or draws a fault at `fault_rate` with a fixed seed, or an
 - faults: "429" (with Retry-After), "500", "hang" (sleeps past the client timeout), "truncated" (JSON cut
   in half), "schema_invalid" (items missing required fields), "hallucinate" (adds items whose quotes are
   not in the text), "wrong_number" (a real quote with a number not in it), "length" (finish_reason
-  "length"), "reject_mode" (HTTP 400 naming response_format), "empty" (no items), or a dict
-  {"content": ..., "finish_reason": ...} answered as is.
+  "length"), "reject_mode" (HTTP 400 naming response_format), "too_long" (HTTP 400: context length
+  exceeded), "empty" (no items), or a dict {"content": ..., "finish_reason": ...} answered as is.
 
 Answer shapes real models give (`SHAPES`), each holding the smart answer's items: "think" (a <think>
 block with braces first), "reasoning_field" (reasoning in `reasoning_content`), "think_length" (reasoning
@@ -293,6 +293,19 @@ class FakeServer:
             return 429, error, {"Retry-After": self.retry_after}, no_usage
         if action == "500":
             return 500, {"error": {"message": "internal error", "type": "server_error"}}, {}, no_usage
+        if action == "too_long":  # vLLM's and OpenAI's wording
+            message = (
+                "This model's maximum context length is 8192 tokens. However, you requested 12000 tokens "
+                "(7904 in the messages, 4096 in the completion). Please reduce the length of the messages."
+            )
+            error = {
+                "error": {
+                    "message": message,
+                    "type": "invalid_request_error",
+                    "code": "context_length_exceeded",
+                }
+            }
+            return 400, error, {}, no_usage
         if action == "reject_mode":
             message = (
                 f"response_format type {mode} is not supported" if mode != "tools" else "tools not supported"

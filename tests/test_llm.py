@@ -417,3 +417,35 @@ def test_a_chunk_holding_review_and_targets_keeps_each_kind_to_its_sections():
         r.reason == f"quoted from a review section, which is not read for {r.kind}" for r in off
     )
     assert {r.kind for r in off} == {"goals"}  # review growth figures the fake also offered as targets
+
+
+def _too_long_over(chars: int):
+    """A `decide` hook answering "context length exceeded" to requests whose chunk is over `chars`."""
+    return lambda body: "too_long" if len(chunk_text(body["messages"])) > chars else None
+
+
+def test_a_chunk_too_long_for_the_context_is_asked_in_halves():
+    report = corpus_report("bazhong")
+    with FakeServer() as server:
+        fitting = run(extractor(server, chunk_tokens=2500), report)
+    with FakeServer(decide=_too_long_over(5000)) as server:
+        summary = run(extractor(server), report)  # one chunk of the whole report
+        actions = server.actions()
+    assert actions[0] == "too_long" and actions.count("too_long") < len(actions) / 2
+    assert not [r for r in summary.rejected if "not extracted" in r.reason]
+    # every part was read: as many items as a run whose chunks fit from the start
+    assert {(g.indicator, g.evidence.start) for g in summary.goals} == {
+        (g.indicator, g.evidence.start) for g in fitting.goals
+    }
+    assert len(summary.key_projects) >= len(fitting.key_projects) - 2
+
+
+def test_a_chunk_that_cannot_fit_says_which_setting_to_lower():
+    with FakeServer(decide=_too_long_over(0)) as server:
+        with pytest.raises(ModelError) as error:
+            run(extractor(server, max_splits=0), excerpt())
+        assert server.actions() == ["too_long"]  # not retried, and not blamed on the output mode
+    assert "does not fit the model's context: lower chunk_tokens (100000) or max_tokens (4096)" in str(
+        error.value
+    )
+    assert "maximum context length" in str(error.value) and SECRET not in str(error.value)

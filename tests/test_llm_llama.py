@@ -103,6 +103,18 @@ def test_schema_constrained_few_shot_inventions_are_rejected(llama):
     assert any("quote not found" in r.reason for r in summary.rejected)
 
 
+def test_a_chunk_longer_than_the_context_window_is_asked_in_halves(llama):
+    # the server's n_ctx is 4096: 6,000 characters (about 4,150 gemma tokens) and the instructions cannot
+    # fit, their halves can
+    text = corpus_report("bazhong").text[9285:15285]
+    report = Report(text=text, meta=ReportMeta(region="巴中市", year=2020, doc_type="work_report"))
+    x = extractor(llama, output_mode="json_object", chunk_tokens=100_000)
+    x = LLMExtractor(x.settings, routes=x.routes, max_splits=1)
+    summary = run_checked(x, report)
+    assert summary.usage.calls == 3  # the one that did not fit, then two halves answered
+    assert not [r for r in summary.rejected if "not extracted" in r.reason]
+
+
 def test_summarize_command_against_the_real_server(llama, tmp_path):
     """`summarizer summarize FILE --backend llm --base-url URL --model NAME` end to end over real HTTP."""
     from click.testing import CliRunner

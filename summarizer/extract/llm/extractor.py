@@ -147,6 +147,26 @@ class _ModeRejected(Exception):
     """HTTP 400/422 for a request in some output mode: args are (the SDK error, the mode)."""
 
 
+class _TooLong(Exception):
+    """The request does not fit the model's context window: args are (the mapped ModelError,)."""
+
+
+_CONTEXT_WORDS = re.compile(
+    r"context[ _](?:length|window|size)|maximum context|too many tokens|prompt is too long|input is too long"
+    r"|reduce the length|requested tokens|exceeds? (?:the )?(?:model'?s? )?(?:maximum|max|limit)",
+    re.IGNORECASE,
+)
+
+
+def _too_long(exc: BaseException) -> bool:
+    """HTTP 400/413/422 saying the prompt plus max_tokens exceed the context (vLLM, llama.cpp, OpenAI)."""
+    return (
+        isinstance(exc, openai.APIStatusError)
+        and exc.status_code in (400, 413, 422)
+        and bool(_CONTEXT_WORDS.search(str(exc.message)))
+    )
+
+
 class AnswerStore(Protocol):
     """Where raw answers are kept between runs (the `answers` hook): keyed by `request_key`."""
 
@@ -446,9 +466,27 @@ class _Run:
             return outcome
         except _Deferred:
             return _Outcome(chunk.index, deferred=1)
+        except _TooLong as too_long:
+            return await self._halve(chunk, depth, too_long.args[0])
         except ModelError as exc:
             log.warning("chunk %d of %s failed: %s", chunk.index, self.report.id, exc)
             return self._failed(chunk, exc)
+
+    async def _halve(self, chunk: Chunk, depth: int, error: ModelError) -> _Outcome:
+        """A chunk too long for the model's context is asked again in halves, as far as max_splits go."""
+        halves = split_chunk(self.report, chunk) if depth < self.x.max_splits else None
+        if halves is None:
+            s = self.x.settings
+            hint = f"the chunk does not fit the model's context: lower chunk_tokens ({s.chunk_tokens}) or max_tokens ({s.max_tokens})"
+            return self._failed(chunk, ModelError(f"{hint}; {error}"[:500], attempts=error.attempts))
+        log.info("chunk %d does not fit the context; asking in halves", chunk.index)
+        if self.x.settings.max_calls_per_report is None and self.tally.max_calls is not None:
+            # the default budget counts calls per chunk: one more chunk, and the call that did not fit
+            self.tally.max_calls += (4 if self.x.settings.second_pass else 3) + 1
+        outcome = _Outcome(chunk.index)
+        for part in await asyncio.gather(*(self.chunk(h, depth + 1) for h in halves)):
+            outcome.absorb(part)
+        return outcome
 
     def _failed(self, chunk: Chunk, error: ModelError) -> _Outcome:
         item = {"chunk": [chunk.start, chunk.end], "section": chunk.section}
@@ -645,7 +683,7 @@ class _Run:
         ]
         try:
             answer = await self._call(messages, chunk, 0)
-        except _BudgetSpent:
+        except (_BudgetSpent, _TooLong):  # the first answer stands
             return
         if answer.outcome not in ("ok", "cut"):
             return
@@ -673,7 +711,10 @@ class _Run:
                         if rendered is not None:
                             messages = [*rendered, *messages[len(rendered) :]]
                     continue
-                raise map_openai_error(exc, attempts=1, secret=x.settings.key_value()) from exc
+                error = map_openai_error(exc, attempts=1, secret=x.settings.key_value())
+                if _too_long(exc):
+                    raise _TooLong(error) from exc
+                raise error from exc
             answer = answer_from_raw(raw, chunk.kinds)
             if answer.notes:
                 log.debug("chunk %d: %s", chunk.index, "; ".join(answer.notes))
