@@ -90,6 +90,11 @@ class ModelSettings(BaseModel):
     )
     price_input: float = Field(0.0, description="Price per million prompt tokens")
     price_output: float = Field(0.0, description="Price per million completion tokens")
+    price_cached_input: float | None = Field(
+        None,
+        description="Price per million prompt tokens served from the provider's prompt cache "
+        "(None: price_input; DeepSeek and OpenAI charge a fraction)",
+    )
     price_batch_input: float | None = Field(
         None,
         description="Price per million prompt tokens answered by a batch job (None: half of price_input)",
@@ -112,6 +117,10 @@ class ModelSettings(BaseModel):
         inp = self.price_input / 2 if self.price_batch_input is None else self.price_batch_input
         out = self.price_output / 2 if self.price_batch_output is None else self.price_batch_output
         return inp, out
+
+    def cached_price(self) -> float:
+        """Price per million prompt tokens the provider's prompt cache served (price_input unless set)."""
+        return self.price_input if self.price_cached_input is None else self.price_cached_input
 
     def key_value(self) -> str:
         """The API key for the client; local servers accept any placeholder."""

@@ -67,6 +67,7 @@ _DTYPES: dict[str, dict[str, str]] = {
         "calls": "Int64",
         "prompt_tokens": "Int64",
         "completion_tokens": "Int64",
+        "cached_prompt_tokens": "Int64",
         "cost": "Float64",
         "seconds": "Float64",
     },
@@ -173,6 +174,7 @@ def _report_row(s: ReportSummary) -> dict[str, Any]:
         "calls": s.usage.calls,
         "prompt_tokens": s.usage.prompt_tokens,
         "completion_tokens": s.usage.completion_tokens,
+        "cached_prompt_tokens": s.usage.cached_prompt_tokens,
         "cost": s.usage.cost,
         "seconds": s.usage.seconds,
     }

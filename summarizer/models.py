@@ -307,9 +307,14 @@ class Rejected(_Model):
 
 
 class Usage(_Model):
+    """Model calls of a report. `cached_prompt_tokens` are the part of `prompt_tokens` the provider served
+    from its prompt cache (OpenAI `cached_tokens`, DeepSeek `prompt_cache_hit_tokens`), billed at
+    `price_cached_input`."""
+
     calls: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached_prompt_tokens: int = 0
     cost: float = 0.0
     seconds: float = 0.0
 
@@ -318,6 +323,7 @@ class Usage(_Model):
             calls=self.calls + other.calls,
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
             completion_tokens=self.completion_tokens + other.completion_tokens,
+            cached_prompt_tokens=self.cached_prompt_tokens + other.cached_prompt_tokens,
             cost=self.cost + other.cost,
             seconds=self.seconds + other.seconds,
         )

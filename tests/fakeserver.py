@@ -22,7 +22,8 @@ arguments encoded twice), "tool_per_kind" (one tool call per kind, `{"items": [.
 
 The requested item kinds are read from the request's schema (json_schema / tools) or from the prompt's
 "键为 goals, ..." line. Every request is logged (`served`) with its action, mode and token usage. `delay` slows every answer;
-`decide(body)` may pick an action per request (e.g. a fault for one chunk only).
+`decide(body)` may pick an action per request (e.g. a fault for one chunk only). `prompt_cache="openai"` or
+`"deepseek"` reports a system message served before as cached prompt tokens, in that provider's usage fields.
 """
 
 from __future__ import annotations
@@ -170,6 +171,7 @@ class FakeServer:
         fence_text: bool = True,
         delay: float = 0.0,
         decide: Callable[[dict[str, Any]], Any] | None = None,
+        prompt_cache: str | None = None,
     ) -> None:
         self.queue: deque[Any] = deque()
         self.fault_rate = fault_rate
@@ -181,6 +183,8 @@ class FakeServer:
         self.fence_text = fence_text
         self.delay = delay
         self.decide = decide
+        self.prompt_cache = prompt_cache
+        self._systems: set[str] = set()
         self.served: list[Served] = []
         self.max_in_flight = 0
         self._in_flight = 0
@@ -347,13 +351,25 @@ class FakeServer:
             }
             message = {"role": "assistant", "content": None, "tool_calls": [call]}
             finish = "tool_calls" if finish == "stop" else finish
-        payload = {
-            "id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
-            "model": body.get("model", "fake"),
-            "choices": [{"index": 0, "message": message, "finish_reason": finish}],
-            "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": sum(usage)},
-        }  # fmt: skip
+        payload = _completion(body, message, finish, usage)
+        self._report_cache(body, payload["usage"])
         return 200, payload, {}, usage
+
+    def _report_cache(self, body: dict[str, Any], usage: dict[str, Any]) -> None:
+        """A provider's prefix cache: a system message served before counts as cached prompt tokens."""
+        if self.prompt_cache is None:
+            return
+        system = next(
+            (str(m.get("content")) for m in body.get("messages", []) if m.get("role") == "system"), ""
+        )
+        with self._lock:
+            cached = len(system) if system in self._systems else 0
+            self._systems.add(system)
+        if self.prompt_cache == "deepseek":
+            usage["prompt_cache_hit_tokens"] = cached
+            usage["prompt_cache_miss_tokens"] = usage["prompt_tokens"] - cached
+        else:
+            usage["prompt_tokens_details"] = {"cached_tokens": cached}
 
 
 def _completion(body: dict[str, Any], message: dict[str, Any] | None, finish: str, usage: tuple[int, int]):

@@ -449,3 +449,18 @@ def test_a_chunk_that_cannot_fit_says_which_setting_to_lower():
         error.value
     )
     assert "maximum context length" in str(error.value) and SECRET not in str(error.value)
+
+
+@pytest.mark.parametrize("provider", ["openai", "deepseek"])
+def test_prompt_tokens_from_the_providers_cache_are_counted_and_priced(provider):
+    report = corpus_report("bazhong")
+    with FakeServer(prompt_cache=provider) as server:
+        summary = run(extractor(server, chunk_tokens=3000, price_cached_input=0.5), report)
+        systems = [s.body["messages"][0]["content"] for s in server.served]
+    cached = sum(len(text) for i, text in enumerate(systems) if text in systems[:i])
+    u = summary.usage
+    assert u.cached_prompt_tokens == cached > 0  # every repeat of a system prompt after its first call
+    expected = (u.prompt_tokens - cached) * 2.0 + cached * 0.5 + u.completion_tokens * 8.0
+    assert u.cost == pytest.approx(expected / 1e6)
+    without = ModelSettings(price_input=2.0).cached_price()
+    assert without == 2.0  # no cached price set: cached tokens cost what the others do

@@ -22,6 +22,7 @@ from . import main, parse_settings, read_source, run
 
 if TYPE_CHECKING:
     from ..client import Summarizer
+    from ..models import Usage
     from ..results import BatchResult
 
 __all__ = ["batch", "build_client", "cache", "job_report", "summarize"]
@@ -229,7 +230,16 @@ def _save_text(source: Path | str, target: Path) -> None:
 
 def _usage_line(result: BatchResult) -> str:
     u = result.usage
-    return f"{u.calls} model call(s), {u.prompt_tokens + u.completion_tokens} tokens, cost {u.cost:.4f}"
+    return f"{u.calls} model call(s), {_tokens(u)}, cost {u.cost:.4f}"
+
+
+def _tokens(u: Usage) -> str:
+    cached = (
+        f" ({u.cached_prompt_tokens} prompt tokens from the provider's cache)"
+        if u.cached_prompt_tokens
+        else ""
+    )
+    return f"{u.prompt_tokens + u.completion_tokens} tokens{cached}"
 
 
 def _tty() -> bool:
@@ -491,7 +501,7 @@ def _report(result: BatchResult, out: Path, extra: tuple[str, ...] = ()) -> None
     parts += [
         f"{len(result.errors)} failed",
         f"{u.calls} model calls",
-        f"{u.prompt_tokens + u.completion_tokens} tokens",
+        _tokens(u),
     ]
     parts += [*extra, f"cost {u.cost:.4f}"]
     parts.append(f"{result.seconds:.1f}s")

@@ -185,6 +185,7 @@ class _Tally:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     batch_prompt_tokens: int = 0  # of the above, answered by a batch job (batch price)
+    cached_prompt_tokens: int = 0  # of the live ones, served from the provider's prompt cache
     batch_completion_tokens: int = 0
     cache_hits: int = 0
     max_calls: int | None = None
@@ -387,15 +388,17 @@ class LLMExtractor:
         spent = [r for o in outcomes for r in o.rejected if r.reason.startswith("report budget spent")]
         if spent:
             log.warning("report %s: %s", report.id, spent[0].reason)
-        live_prompt = tally.prompt_tokens - tally.batch_prompt_tokens
+        live_prompt = tally.prompt_tokens - tally.batch_prompt_tokens - tally.cached_prompt_tokens
         live_completion = tally.completion_tokens - tally.batch_completion_tokens
         batch_input, batch_output = s.batch_prices()
         cost = live_prompt * s.price_input + live_completion * s.price_output
+        cost += tally.cached_prompt_tokens * s.cached_price()
         cost += tally.batch_prompt_tokens * batch_input + tally.batch_completion_tokens * batch_output
         usage = Usage(
             calls=tally.calls,
             prompt_tokens=tally.prompt_tokens,
             completion_tokens=tally.completion_tokens,
+            cached_prompt_tokens=tally.cached_prompt_tokens,
             cost=cost / 1e6,
             seconds=time.perf_counter() - started,
         )
@@ -814,6 +817,7 @@ class _Run:
         raw = raw_answer(response)
         x._trace(self.report, chunk, attempt, mode, request, raw, seconds=time.perf_counter() - started)
         self.tally.prompt_tokens += raw["usage"]["prompt_tokens"]
+        self.tally.cached_prompt_tokens += raw["usage"].get("cached_tokens", 0)
         self.tally.completion_tokens += raw["usage"]["completion_tokens"]
         if x.answers is not None and answer_from_raw(raw, chunk.kinds).outcome in ("ok", "cut"):
             x.answers.put(key, raw)

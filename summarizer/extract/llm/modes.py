@@ -162,6 +162,23 @@ def _get(obj: Any, name: str) -> Any:
     return value
 
 
+def _cached_tokens(usage: Any) -> int:
+    """Prompt tokens served from the provider's prompt cache: OpenAI, DashScope and vLLM say
+    `prompt_tokens_details.cached_tokens`, DeepSeek `prompt_cache_hit_tokens`."""
+    if usage is None:
+        return 0
+    details = _get(usage, "prompt_tokens_details")
+    cached = _get(details, "cached_tokens") if details is not None else None
+    if isinstance(details, dict):
+        cached = details.get("cached_tokens")
+    if cached is None:
+        cached = _get(usage, "prompt_cache_hit_tokens")
+    try:
+        return max(0, int(cached or 0))
+    except (TypeError, ValueError):
+        return 0
+
+
 def raw_answer(response: Any) -> dict[str, Any]:
     """The parts of a chat completion response that matter, as plain JSON (what the answer cache and
     the trace store): content, reasoning, refusal, tool calls, finish_reason, usage."""
@@ -173,6 +190,9 @@ def raw_answer(response: Any) -> dict[str, Any]:
         },
         "choices": len(response.choices or []),
     }
+    cached = _cached_tokens(usage)
+    if cached:
+        raw["usage"]["cached_tokens"] = cached
     if not response.choices:
         return raw
     choice = response.choices[0]
