@@ -96,7 +96,7 @@ def detect_meta(text: str, title: str | None = None) -> ReportMeta:
         doc_type=doc_type,
         title=title,
         date=date,
-        speaker=_speaker(block),
+        speaker=_speaker(block) or _delivered_by(text, _admin_level(region)),
     )
 
 
@@ -256,6 +256,28 @@ def _session_year(block: str, region: str | None) -> int | None:
     else:
         return None
     return 2023 + 5 * (term - term_2023) + session - 1
+
+
+_DELIVERED = re.compile(rf"(?<!副)({_OFFICE})([\u4e00-\u9fff]{{2,4}}?)作(?:了)?政府工作报告")
+""""国务院总理李克强作政府工作报告": a news line or photo caption naming who delivers the report."""
+_OFFICES_OF = {
+    AdminLevel.national: ("总理",),
+    AdminLevel.province: ("省长", "主席", "市长"),
+    AdminLevel.prefecture: ("市长", "州长", "盟长"),
+    AdminLevel.county_district: ("区长", "县长", "旗长", "市长"),
+}
+
+
+def _delivered_by(text: str, level: AdminLevel | None) -> str | None:
+    """Who delivers the report, from a line saying so anywhere in the text ("…总理李克强作政府工作报告"),
+    when the opening block names nobody; the office must be this level's, so a line about another
+    level's report (a province citing the premier) is never taken."""
+    offices = _OFFICES_OF.get(level, ()) if level is not None else ()
+    for match in _DELIVERED.finditer(text):
+        office = match.group(1).removeprefix("代理").removeprefix("代")
+        if office in offices:
+            return f"{match.group(1)} {match.group(2)}"
+    return None
 
 
 def _speaker(block: str) -> str | None:

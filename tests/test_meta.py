@@ -123,3 +123,23 @@ def test_year_from_a_review_heading_that_names_this_year_too():
     )
     meta = detect_meta(opening + "去年，我国发展面临诸多困难挑战。\n" * 50)
     assert (meta.region, meta.admin_level, meta.year) == ("全国", "national", 2020)
+
+
+def test_speaker_from_a_line_saying_who_delivers_the_report_when_the_opening_names_nobody():
+    from pathlib import Path
+
+    from summarizer import load_reports
+
+    corpus = Path(__file__).resolve().parent.parent / "evals" / "corpus"
+    # a gov.cn page without its title block; a photo caption inside section 一 says who spoke
+    [report] = load_reports(corpus / "102_national_2017.html")
+    assert report.meta.speaker == "总理 李克强"
+    [report] = load_reports(corpus / "101_national_2016.html")  # no such line: None, not a guess
+    assert report.meta.speaker is None
+    # a province citing the premier's report is not the premier's report
+    text = (
+        "各位代表：\n现在，我代表省人民政府作工作报告。\n一、2016年工作回顾\n国务院总理李克强作政府工作报告。"
+        + ("全省地区生产总值增长7%。\n" * 50)
+    )
+    [report] = load_reports(text.replace("各位代表", "河北省政府工作报告\n各位代表", 1))
+    assert report.meta.region == "河北省" and report.meta.speaker is None
