@@ -27,13 +27,14 @@ import re
 import threading
 import time
 from collections.abc import Callable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from fakeserver import FakeServer
+from loopback import LoopbackServer
 
 
-class FakeBatchServer:
+class FakeBatchServer(LoopbackServer):
     """`with FakeBatchServer(...) as server:`; `server.url` is the /v1 base URL."""
 
     def __init__(
@@ -57,12 +58,6 @@ class FakeBatchServer:
         self.downloads: list[str] = []  # file ids whose content was read
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
-        self._httpd: ThreadingHTTPServer | None = None
-
-    @property
-    def url(self) -> str:
-        assert self._httpd is not None, "server not started"
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
 
     # -- HTTP ------------------------------------------------------------------------------------
     def __enter__(self) -> FakeBatchServer:
@@ -93,15 +88,8 @@ class FakeBatchServer:
                 self.end_headers()
                 self.wfile.write(raw)
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        self._serve(Handler)
         return self
-
-    def __exit__(self, *exc: Any) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
 
     def _route(self, method: str, path: str, headers: dict[str, str], data: bytes) -> tuple[int, Any]:
         path = path.split("?")[0].rstrip("/")

@@ -37,8 +37,10 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from loopback import LoopbackServer
 
 FAULTS = ("429", "500", "hang", "truncated", "schema_invalid", "hallucinate", "wrong_number", "length")
 ALL_KINDS = ("goals", "achievements", "key_projects")
@@ -156,7 +158,7 @@ def request_kinds(body: dict[str, Any]) -> tuple[str, ...]:
     return tuple(k.strip() for k in m.group(1).split(",")) if m else ALL_KINDS
 
 
-class FakeServer:
+class FakeServer(LoopbackServer):
     """Run with `with FakeServer(...) as server:`; `server.url` is the /v1 base URL."""
 
     def __init__(
@@ -190,17 +192,11 @@ class FakeServer:
         self._in_flight = 0
         self._seen: Counter[str] = Counter()
         self._lock = threading.Lock()
-        self._httpd: ThreadingHTTPServer | None = None
 
     # -- control -----------------------------------------------------------------------------
     def push(self, *actions: Any) -> None:
         """Queue actions for the next requests, in order."""
         self.queue.extend(actions)
-
-    @property
-    def url(self) -> str:
-        assert self._httpd is not None, "server not started"
-        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
 
     def actions(self) -> list[str]:
         return [s.action for s in self.served]
@@ -237,15 +233,8 @@ class FakeServer:
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (timeout): nothing to do
 
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        threading.Thread(target=self._httpd.serve_forever, daemon=True).start()
+        self._serve(Handler)
         return self
-
-    def __exit__(self, *exc: Any) -> None:
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
 
     # -- answering ---------------------------------------------------------------------------
     def _next_action(self, body: dict[str, Any]) -> Any:
