@@ -185,8 +185,8 @@ class _Tally:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     batch_prompt_tokens: int = 0  # of the above, answered by a batch job (batch price)
-    cached_prompt_tokens: int = 0  # of the live ones, served from the provider's prompt cache
     batch_completion_tokens: int = 0
+    cached_prompt_tokens: int = 0  # of the live prompt tokens, served from the provider's prompt cache
     cache_hits: int = 0
     max_calls: int | None = None
     max_tokens: int | None = None
@@ -538,11 +538,11 @@ class _Run:
             if answer.outcome == "cut":
                 salvaged = salvage_json(text)
                 complete = salvaged is not None and any(parse_answer(salvaged, kinds).items.values())
-                rest = None
+                rest = None  # (the items kept, the requests still to send)
                 if depth < x.max_splits and complete and salvaged is not None:
-                    halves = split_chunk(self.report, chunk)
                     rest = self._continuation(chunk, salvaged)
-                    rest = rest or ((_Outcome(chunk.index), [*halves]) if halves is not None else None)
+                    if rest is None and (halves := split_chunk(self.report, chunk)) is not None:
+                        rest = (_Outcome(chunk.index), [*halves])
                 if rest:
                     done, asks = rest
                     log.info("answer cut off; asking chunk %d again for %s", chunk.index,
