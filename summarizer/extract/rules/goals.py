@@ -72,14 +72,15 @@ _INCOME_CONTEXT = re.compile(r"收入")
 # tasks: a figure is a target only with a target verb or qualifier, a standard indicator opening the
 # clause and nothing in the sentence pointing at another year (a plan period, the review, an estimate)
 _TASK_CUE = re.compile(
-    r"确保|力争|争取|达到|达|突破|以上|左右|控制在|不少于|不低于|以内|超过|拟按|^全年|^今年"
+    r"确保|力争|争取|达到|达|突破|以上|左右|控制在|不少于|不低于|以内|超过|拟按|(?:提高|提升|降低|下降|降)到|"
+    r"^全年|^今年"
 )
 _TASK_LEAD = re.compile(
     r"(?:全年|今年|年内|全省|全市|全区|全县|全州|全盟|全旗|全自治区|全国|确保|力争|争取|努力|实现|推动|促进|保持|"
     r"其中|全社会|“?十[二三四五]五”?时期|[0-9]{4}\s*年|要再?|再|减少(?=(?:农村)?贫困)|<[^<>]{0,40}>|[\s“”，,、（(])*"
 )
-_NOT_THIS_YEAR = re.compile(
-    r"到\s*20[0-9]{2}|十[二三四五]五|年均|今后五年|未来五年|五年来|2035|远景|预计|去年|过去|累计|以来|"
+_NOT_THIS_YEAR = re.compile(  # "比去年增加2000亿元" compares with last year; it does not point there
+    r"到\s*20[0-9]{2}|十[二三四五]五|年均|今后五年|未来五年|五年来|2035|远景|预计|(?<![比较从])去年|过去|累计|以来|"
     r"(?:19|20)[0-9]{2}\s*年(?:以来|至|—|-)"
 )
 _NOT_THIS_PERIOD = re.compile(r"2035|远景|预计|去年|过去|五年来|以来|(?:19|20)[0-9]{2}\s*年(?:以来|至|—|-)")
@@ -363,7 +364,7 @@ def _clause_goals(
     if _ESTIMATE.search(body):
         return []  # a 预计 figure is last year's result, never a target
     horizon = _clause_horizon(body, horizon, year)
-    values = find_values(text, clause.start, clause.end)
+    values = _without_starting_points(text, find_values(text, clause.start, clause.end))
     keys: list[tuple[str, int, int]] = []
     for hit in find_indicators(text, clause.start, clause.end):
         # "居民收入增长与经济增长基本同步": a name after 与 / 高于 is the yardstick, not a target
@@ -446,6 +447,21 @@ def _one_emissions_task(text: str, keys, pairs, body: str) -> bool:
     others = [text[s:e] for k, s, e in keys if k == "other"]
     named = {k for k, _, _ in keys}
     return "energy_intensity" in named and all(_EMISSIONS.search(o) for o in others)
+
+
+_FROM_LEAD = re.compile(r"(?:从|由)[^，,；;。\d]{0,10}$")
+_TO_NEXT = re.compile(r"[^，,；;。\d]{0,12}(?:到|至)\s*")
+
+
+def _without_starting_points(text: str, values: list[Value]) -> list[Value]:
+    """ "赤字率从去年的2.1%提高到2.3%": the figure after 从 is where the change starts, not the target."""
+    kept = []
+    for value, after in zip(values, [*values[1:], None], strict=False):
+        starts = _FROM_LEAD.search(text, max(0, value.start - 12), value.start) is not None
+        if starts and after is not None and _TO_NEXT.fullmatch(text, value.end, after.start):
+            continue
+        kept.append(value)
+    return kept
 
 
 def _respectively(
