@@ -152,3 +152,21 @@ def test_targets_stated_in_the_tasks():
 def test_a_target_restated_in_the_tasks_is_not_repeated():
     goals = _goals("城镇新增就业1200万人以上；", tasks="确保城镇新增就业1200万人以上。")
     assert [g.stated_in for g in goals] == ["targets"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "qualifier"),
+    [  # national reports 2017, 2015, 2016, 2020 (evals/corpus/10x_national_*.html)
+        ("今年赤字率拟按3%安排，财政赤字2.38万亿元，比去年增加2000亿元。", 3, "point"),
+        ("今年拟安排财政赤字1.62万亿元，比去年增加2700亿元，赤字率从去年的2.1%提高到2.3%。", 2.3, "point"),
+        ("今年拟安排财政赤字2.18万亿元，比去年增加5600亿元，赤字率提高到3%。", 3, "point"),
+        ("今年赤字率拟按3.6%以上安排，财政赤字规模比去年增加1万亿元。", 3.6, "at_least"),
+    ],
+)
+def test_the_planned_deficit_ratio_is_a_tasks_target(sentence, value, qualifier):
+    deficit = _by(_goals("国内生产总值增长6%左右；", tasks=sentence), "deficit_ratio")
+    assert (deficit.low, deficit.qualifier, deficit.stated_in) == (value, qualifier, "tasks")
+    # a comparison with last year does not make it last year's; 去年 as the time of the figure does
+    assert not [
+        g for g in _goals("国内生产总值增长6%左右；", tasks="去年赤字率为2.1%。") if g.stated_in == "tasks"
+    ]
