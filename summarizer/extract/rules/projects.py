@@ -452,8 +452,14 @@ def _is_category(element: str) -> bool:
     """An element made of category and generic words only (高端装备, 新材料): it names no project."""
     if not v.CATEGORY.search(element):
         return False
-    rest = v.CATEGORY.sub("", v.GENERIC.sub("", element))
-    return len(re.sub(r"[\s“”\"'（）()·\-—0-9.]", "", rest)) < 2
+    return len(_residue(element)) < 2
+
+
+def _residue(element: str) -> str:
+    """The element without category and generic words: category words go first, so a category that
+    holds a generic word (轨道交通, 通用航空) is not left half-removed (轨道, 通用)."""
+    rest = v.GENERIC.sub("", v.CATEGORY.sub("", element))
+    return re.sub(r"[\s“”\"'（）()·\-—0-9.]", "", rest)
 
 
 def _is_bare(element: str) -> bool:
@@ -497,8 +503,7 @@ def _is_listed_name(element: str) -> bool:
         return False
     if v.VERB_IN_NAME.search(element) or v.NOT_A_PROJECT.match(element) or v.COUNTED.match(element):
         return False
-    rest = v.CATEGORY.sub("", v.GENERIC.sub("", element))
-    return len(re.sub(r"[\s“”\"'（）()·\-—0-9.]", "", rest)) >= 2
+    return len(_residue(element)) >= 2
 
 
 def _status(body: str) -> ProjectStatus:
