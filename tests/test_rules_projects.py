@@ -27,7 +27,9 @@ def test_status_verbs():
     assert projects["巴万高速清江至通江段"].status == "in_operation"  # 建成通车
     assert projects["二郎庙水库"].status == "completed"  # 完成蓄水验收
     assert projects["通江南江通用机场"].status == "planned"  # …等项目前期工作
-    assert projects["汉巴南铁路南充至巴中段"].status == "under_construction"  # 加快建设
+    # the section named again the other way round (南充至巴中段, 加快建设) is the same project
+    assert "汉巴南铁路南充至巴中段" not in projects
+    assert projects["汉巴南铁路巴中至南充段"].status == "started"
 
 
 def test_bare_names_before_a_shared_facility_word():
@@ -268,3 +270,23 @@ def test_buildings_listed_as_carriers():
     # 001_yuzhong: 等…载体 closes a list of named buildings
     assert {"合景天銮", "重庆中心"} <= set(_excerpt("合景天銮、重庆中心等载体提速建设。"))
     assert _excerpt("来福士、总部城等150万平方米高端载体投入运营。")["来福士"].status == "in_operation"
+
+
+def test_list_endings_of_progress_and_preparation():
+    # 004_zhejiang, 004_guangdong: a list closed by 等项目进度, 等…筹办工作
+    projects = _named(extract_projects(corpus_report("provinces", "浙江省")))
+    assert projects["甬舟铁路"].status == "under_construction"
+    projects = _named(extract_projects(corpus_report("provinces", "广东省")))
+    assert projects["中山科技大学"].status == "planned"
+
+
+def test_two_character_places_opening_with_a_generic_word():
+    # 004_guangdong: 大埔 is a place, not 大 + 埔
+    projects = _named(extract_projects(corpus_report("provinces", "广东省")))
+    assert projects["大埔电厂二期"].status == "under_construction"
+
+
+def test_routes_before_a_shared_road_word_with_a_long_route():
+    # 002_bazhou: 配合做好…建设 is under construction; a route of three places still shares 高速公路
+    projects = _named(extract_projects(corpus_report("bazhou_plan")))
+    assert projects["苍溪—巴中高速公路"].status == "under_construction"

@@ -45,9 +45,13 @@ _PROGRAMME = re.compile(r"[十百千万]项|[十百千万]亿|十大|千万|百�
 _PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,3}?)([县区镇])(?![村级委])")
 _NOT_PLACE = re.compile(r"[全本我各城新园社景片地工业开发中心高校港商小市省]")
 _ROUTE = re.compile(r"—|至|到")
+_PLACE_WITH_GENERIC = re.compile(r"[大小新][\u4e00-\u9fff]")
+"""Two-character place names whose first character alone is a generic word (大埔, 小榄, 新会)."""
 _BUILT = re.compile(r"建设|新建|落地|签约|迁建|改造|修缮|扩建|实施")
 """Works words: names listed without a facility word and without a stage must still be built (not
 "载人航天、探月工程、深海探测等项目达到世界先进水平")."""
+_SECTION_ENDS = re.compile(r"至([\u4e00-\u9fff]{2,4})段$")
+"""The far end of a section (…南充至巴中段); the near end is the two to four characters before 至."""
 _SECTION = re.compile(r"段|期|[东西南北]延")
 _LEVEL_BELOW = {
     "province": "县区",
@@ -154,6 +158,9 @@ class _Keys:
         """The earliest seen key that contains `key` or is contained in it, else `key` itself."""
         if key in self.index or len(key) < self._GRAM:
             return key
+        reverse = self._reversed(key)
+        if reverse is not None:
+            return reverse
         first: int | None = None
         # seen keys inside this key: its pieces as long as a seen key can be
         for size in range(self._GRAM, min(len(key), self.longest) + 1):
@@ -174,6 +181,18 @@ class _Keys:
                 first = at
                 break
         return key if first is None else self.keys[first]
+
+    def _reversed(self, key: str) -> str | None:
+        """A seen key naming the same section the other way round (…南充至巴中段 ~ …巴中至南充段)."""
+        m = _SECTION_ENDS.search(key)
+        if m is None:
+            return None
+        head, end = key[: m.start()], m.group(1)
+        for size in range(2, min(4, len(head) - 1) + 1):
+            seen = f"{head[:-size]}{end}至{head[-size:]}段"
+            if seen in self.index:
+                return seen
+        return None
 
 
 def _distinct(longer: str, shorter: str, home: str = "") -> bool:
@@ -278,7 +297,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
         else:
             if (
                 named.shape == "facility"
-                and len(named.prefix) <= 6
+                and (len(named.prefix) <= 6 or _ROUTE_NAME.match(named.prefix.strip()))
                 and _is_specific(named.prefix)
                 and not spoiled
             ):
@@ -442,6 +461,8 @@ def _is_specific(prefix: str) -> bool:
         # a bare facility word names no other one (医院 + 住院楼), unless it is the region's own
         # institution by name (人民医院儿科楼, 中医院住院楼: one per region, like 市体育中心)
         return facility.lastgroup == "social" and len(prefix.strip()) >= 3
+    if _PLACE_WITH_GENERIC.fullmatch(prefix.strip()) and len(_residue(prefix)) == 1:
+        return True  # 大埔电厂, 新津机场: a place of two characters opening with 大 / 小 / 新
     rest = v.GENERIC.sub("", prefix)
     rest = re.sub(r"[\s“”\"'（）()·\-—]", "", rest)
     # a bare abbreviation is a category (沿海 LNG 接收站); a Chinese word or a longer code names one
