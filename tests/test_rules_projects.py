@@ -290,3 +290,21 @@ def test_routes_before_a_shared_road_word_with_a_long_route():
     # 002_bazhou: 配合做好…建设 is under construction; a route of three places still shares 高速公路
     projects = _named(extract_projects(corpus_report("bazhou_plan")))
     assert projects["苍溪—巴中高速公路"].status == "under_construction"
+
+
+def test_lists_closed_by_what_the_facilities_are():
+    # 004_hubei: 等…新增长点 closes a list of named plants and lines, the bare name among them too
+    projects = _named(extract_projects(corpus_report("provinces", "湖北省")))
+    assert {"东风本田三厂", "三宁化工乙二醇", "华新水泥新生产线"} <= set(projects)
+    # 001_nanchuan: 等…养老机构 after a named care centre
+    assert "三泉特困失能照护中心" in _excerpt("建设三泉特困失能照护中心等公益性养老机构。")
+
+
+def test_one_name_before_a_count_of_its_kind():
+    # 004_beijing: the named hospital stands for 8; the count is no project, the name is
+    projects = _named(extract_projects(corpus_report("provinces", "北京市")))
+    assert "北京口腔医院" in projects
+    assert projects["北京电影学院"].status == "under_construction"  # 新校区加快建设
+    # 001_nanchuan: 等8个项目 still closes a list of firms, each a project
+    projects = _excerpt("确保隆富远大、威鹏药业、涌泉环保一期、南邦铝业二期等8个项目竣工投产。")
+    assert {"隆富远大", "威鹏药业"} <= set(projects)

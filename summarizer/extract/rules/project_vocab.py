@@ -15,10 +15,12 @@ __all__ = [
     "AIM_MET",
     "CATEGORY",
     "COUNTED",
+    "COUNTED_CLOSER",
     "GENERIC",
     "INVESTED",
     "INVESTMENT",
     "INVESTMENT_ONLY",
+    "KIND_CLOSER",
     "LEAD",
     "LISTED",
     "LISTED_NOT",
@@ -137,7 +139,7 @@ _STATUS_WORDS = (
 )
 TRAIL = re.compile(
     r"^(?:等|一批|重点|重大|项目|工程|商业|" + _STATUS_WORDS + r"|能力|实质性|开工条件|的|对外开放|功能|提质|"
-    r"落户|挂牌|进度|筹办工作|准备工作|[0-9]+\s*[个项座]|\s)*$"
+    r"落户|挂牌|见效|进度|筹办工作|准备工作|[0-9]+\s*[个项座]|\s)*$"
 )
 STATUS_START = re.compile(
     r"^\s*(?:建成|通车|投运|投产|竣工|完工|开工|启动|加快|推进|贯通|通航|开通|运营|运行|投用|投入使用|"
@@ -227,7 +229,7 @@ NOT_A_PROJECT = re.compile(
 )
 NOT_BUILT = re.compile(r"设立|成立|组建|揭牌|挂牌|认定|评为|命名|获评|入选|荣获")
 """A clause about founding or naming something (安徽艺术学院获批设立), not about building it."""
-UNKNOWN_OK = re.compile(r"建设|项目|工程|新建|落地|签约|迁建|改造|修缮|建好|扩建")
+UNKNOWN_OK = re.compile(r"建设|项目|工程|新建|落地|签约|迁建|改造|修缮|建好|扩建|发力见效")
 """With no status verb, a clause must still speak of works ("万达广场脱颖而出" does not)."""
 COUNTED = re.compile(
     r"(?<![0-9一二三四五六七八九十百千两])[0-9一二三四五六七八九十百千两]+\s*(?:个|条|座|所|家|项|批|处|大)"
@@ -276,6 +278,14 @@ LIST_CLOSER = re.compile(
     r"(?P<kind>[\u4e00-\u9fff]{0,10}?)(?:道路|干道路|干道|街道|项目|工程|设施|场馆|载体|园区|学校|医院|公园)"
 )
 """Closes a list of named works after its last name: "根河路 | 等10条城区道路建成通车", "贝尔大街 | 3条主干道路的改造"."""
+KIND_CLOSER = re.compile(
+    r"等\s*(?:[0-9一二三四五六七八九十百]+\s*[个项家座所条批处])?(?P<kind>[\u4e00-\u9fff]{0,8}?)"
+    r"(?:设施|场馆|机构|新增长点|增长点)"
+)
+"""Closes a list of named facilities by what they are (…照护中心等公益性养老机构, …新生产线等重大新增长点)."""
+COUNTED_CLOSER = re.compile(r"等\s*[0-9一二三四五六七八九十]+\s*[个所家座条处]\s*[\u4e00-\u9fff\s]{1,16}$")
+"""One name standing for a counted group of its kind (北京口腔医院 | 等 8 所医院建设新院区): the name is a
+project, the count is not."""
 STREET = re.compile(r"[\u4e00-\u9fff]{2,5}[路街]$")
 """A bare street name (白象街, 学府路): a name of its own that may still take a shared ending (白象街 + 传统风貌区)."""
 PLACE_SUFFIX = re.compile(r"[省市县区镇乡州]")

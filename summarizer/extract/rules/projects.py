@@ -338,6 +338,12 @@ def _named(element: str, has_status: bool, in_list: bool = False) -> _Name | Non
     """The element read as a name with a facility word, a phase or 项目/工程 at its end, else None.
 
     `in_list`: earlier elements of the clause stand before it, so a count after it closes the list."""
+    counted = v.COUNTED_CLOSER.search(element)
+    if counted and not v.LISTED.match(counted.group(0)):
+        # "北京口腔医院等 8 所医院建设新院区": the facility named before the count (等8个项目 closes a list)
+        named = _read_name(element[: counted.start()].rstrip(), has_status, in_list, facility=True)
+        if named is not None and named.shape == "facility":
+            return named
     named = _read_name(element, has_status, in_list, facility=True)
     if named is None and v.SUFFIX.search(element):
         # a facility word inside a longer name of works: 纪念园红旅基础设施项目, 殡仪馆新建项目
@@ -367,6 +373,8 @@ def _read_name(element: str, has_status: bool, in_list: bool, facility: bool) ->
     rest = element[end:]
     # the name keeps 工程/项目 only when they are part of it; status words after it must be all that is left
     closer = v.LISTED.match(rest.strip())  # "三澳核电一期 | 等重大能源项目"
+    if closer is None and shape == "facility":  # "…照护中心 | 等公益性养老机构"
+        closer = v.KIND_CLOSER.match(rest.strip())
     fits = (
         v.TRAIL.match(rest)
         or v.STATUS_START.match(rest)
@@ -421,7 +429,9 @@ def _own_status(rest: str) -> ProjectStatus | None:
 def _listed(rest: str) -> str:
     m = v.LISTED.match(rest.strip())
     if m is None:
-        return ""
+        # 等…机构 / 等…增长点 name what the listed facilities are: the names before them stand too
+        kind = v.KIND_CLOSER.match(rest.strip())
+        return "yes" if kind and not v.LISTED_NOT.search(kind.group("kind")) else ""
     return "not" if v.LISTED_NOT.search(m.group("kind")) else "yes"
 
 
