@@ -191,6 +191,8 @@ def test_a_section_or_a_second_name_is_its_own_project():
     # but not the report's own section of a line (001_nanchuan: 建成渝湘高铁南川段), nor its works
     assert not _distinct("渝湘高铁南川段", "渝湘高铁", home="南川")
     assert not _distinct("合肥新桥国际机场改扩建", "合肥新桥国际机场")
+    # nor generic words after a name (110_hailar_2019: 疾控中心基础设施项目, later 加快疾控中心…)
+    assert not _distinct("疾控中心基础设施", "疾控中心")
     assert _home(Report(text="", meta=ReportMeta(region="重庆市南川区"))) == "南川"
 
 
@@ -308,3 +310,21 @@ def test_one_name_before_a_count_of_its_kind():
     # 001_nanchuan: 等8个项目 still closes a list of firms, each a project
     projects = _excerpt("确保隆富远大、威鹏药业、涌泉环保一期、南邦铝业二期等8个项目竣工投产。")
     assert {"隆富远大", "威鹏药业"} <= set(projects)
+
+
+def _local(text: str):
+    """Projects of an excerpt of a district's own report (106_hailar_2015, 001_nanchuan, 003_qianjiang)."""
+    meta = ReportMeta(year=2016, region="呼伦贝尔市海拉尔区", admin_level="county-district")
+    return _named(extract_projects(Report(text=text, meta=meta)))
+
+
+def test_a_districts_own_institutions_named_by_their_kind():
+    projects = _local("确保保税仓库、旅游集散中心投入使用。启动疾控中心迁建。投用骨科医院、党校迁建项目。")
+    assert projects["保税仓库"].status == "in_operation"
+    assert projects["旅游集散中心"].status == "in_operation"
+    assert projects["疾控中心迁建"].status == "started"
+    assert "党校迁建项目" in projects
+    # a province or the nation has many of each: the kind alone names none there
+    assert "保税仓库" not in _excerpt("确保保税仓库、旅游集散中心投入使用。")
+    # existing venues being run are not built (106_hailar_2015)
+    assert not _local("做好呼伦贝尔大剧院、图书馆、老少宫等公共文化体育设施的管理和运营。")

@@ -27,6 +27,7 @@ __all__ = [
     "LIST_CLOSER",
     "NOT_A_PROJECT",
     "NOT_BUILT",
+    "ONE_PER_REGION",
     "PHASE",
     "PLACE_SUFFIX",
     "PLANNED",
@@ -117,7 +118,7 @@ SUFFIX = re.compile("|".join(f"(?P<{sector}>{pattern})" for sector, pattern in _
 TAIL = re.compile(
     rf"(?:{_SP}(?:(?<![一二三四五六七八九十首0-9])[一二三四五六七八九十首0-9]+期|[^\s，。、]{{0,8}}?段|改扩建|扩能改造|扩能升级|扩建|改建|迁建|"
     r"北延|南延|东延|西延|延伸段|北延线|东延线|南延线|西延线|复线|二线|新院区|分院|新馆|新址|拓宽|"
-    r"入地改造|提档升级|升级改造|改造提升|提升改造|改造|修缮|除险加固|整体搬迁|搬迁|先行工程|先行段|配套工程|"
+    r"入地改造|提标改造|提档升级|升级改造|改造提升|提升改造|改造|修缮|除险加固|整体搬迁|搬迁|先行工程|先行段|配套工程|"
     rf"主体工程)(?:工程|项目)?)*(?:{_SP}(?:工程|项目))?"
 )
 SELF_NAMED = re.compile(
@@ -227,7 +228,7 @@ NOT_A_PROJECT = re.compile(
     r"^(?:新基建|5G|基站|充电桩|停车场|公厕|厕所|农村公路|四好农村路|高标准农田|棚户区|老旧小区|城中村|"
     r"安置房|保障房|公租房|特色小镇)|(?:大通道|新通道)$|投资$"
 )
-NOT_BUILT = re.compile(r"设立|成立|组建|揭牌|挂牌|认定|评为|命名|获评|入选|荣获")
+NOT_BUILT = re.compile(r"设立|成立|组建|揭牌|挂牌|认定|评为|命名|获评|入选|荣获|管理(?:和|与|及)?运营")
 """A clause about founding or naming something (安徽艺术学院获批设立), not about building it."""
 UNKNOWN_OK = re.compile(r"建设|项目|工程|新建|落地|签约|迁建|改造|修缮|建好|扩建|发力见效")
 """With no status verb, a clause must still speak of works ("万达广场脱颖而出" does not)."""
@@ -286,6 +287,12 @@ KIND_CLOSER = re.compile(
 COUNTED_CLOSER = re.compile(r"等\s*[0-9一二三四五六七八九十]+\s*[个所家座条处]\s*[\u4e00-\u9fff\s]{1,16}$")
 """One name standing for a counted group of its kind (北京口腔医院 | 等 8 所医院建设新院区): the name is a
 project, the count is not."""
+ONE_PER_REGION = re.compile(
+    r"(?:[区县旗市]级?)?(?:疾控中心|疾病预防控制中心|殡仪馆|火化场|党校|博物馆|图书馆|文化馆|科技馆|美术馆|"
+    r"档案馆|保税仓库?|旅游集散中心|职教中心|污水处理厂|体育馆|体育中心|游泳馆|会展中心|快递中心|"
+    r"妇幼保健院|妇幼保健所|中医院|人民医院|急救中心|血站|福利院|青少年活动中心|垃圾焚烧厂|客运站|汽车站)"
+)
+"""Institutions a county or district has one of: its report names them by their kind alone."""
 STREET = re.compile(r"[\u4e00-\u9fff]{2,5}[路街]$")
 """A bare street name (白象街, 学府路): a name of its own that may still take a shared ending (白象街 + 传统风貌区)."""
 PLACE_SUFFIX = re.compile(r"[省市县区镇乡州]")

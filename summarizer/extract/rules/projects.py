@@ -86,12 +86,13 @@ def extract_projects(report: Report) -> list[KeyProject]:
     best: dict[str, KeyProject] = {}
     seen = _Keys(_home(report))
     places = _places(report)
+    local = report.meta.admin_level == "county-district"
     # what is the same for every project of a clause is found once per clause, not once per project
     prev: Clause | None = None
     for clause in clauses(text):
         body = text[clause.start : clause.end]
         before, prev = prev, clause
-        found = _clause_projects(body, clause)
+        found = _clause_projects(body, clause, local)
         if not found:
             continue
         status = _status(body)
@@ -204,7 +205,9 @@ def _distinct(longer: str, shorter: str, home: str = "") -> bool:
         return not (home and extra.startswith(home + "段"))
     if not longer.startswith(shorter):
         return False
-    return len(re.sub(r"[^\u4e00-\u9fff]", "", v.TAIL.sub("", extra))) >= 4
+    extra = v.TAIL.sub("", extra)
+    # generic words add no second name (疾控中心 ~ 疾控中心基础设施项目)
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", extra)) >= 4 and len(_residue(extra)) >= 2
 
 
 def _home(report: Report) -> str:
@@ -224,7 +227,8 @@ def _richer(new: KeyProject, old: KeyProject) -> bool:
     return score(new) > score(old)
 
 
-def _clause_projects(body: str, clause: Clause) -> list[_Found]:
+def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Found]:
+    """The projects a clause names; `local`: the report is a county's or district's own."""
     if not (
         v.SUFFIX.search(body) or v.PHASE.search(body) or v.WORK.search(body) or _carriers(body)
     ) or v.NOT_BUILT.search(body):
@@ -232,6 +236,11 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
     has_status = _status(body) != ProjectStatus.unknown
     if not has_status and not v.UNKNOWN_OK.search(body):
         return []
+    staged = has_status or bool(_BUILT.search(body))
+
+    def names_one(named: _Name) -> bool:
+        return _names_one(named) or (local and _local_institution(named, staged))
+
     found: list[_Found] = []
     categories = False  # an element that is a category: the list names no projects
     spoiled = False  # an element that names nothing: the list is one of categories, share no facility word
@@ -264,7 +273,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
             pass
         elif (
             named.shape == "facility"
-            and not _names_one(named)
+            and not names_one(named)
             and (v.COUNTED.search(named.prefix) or not v.GENERIC.sub("", named.prefix).strip())
             and not pending
             and not found
@@ -277,7 +286,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
                     found.append(_Found(n + named.ending, named.sector, clause))
                 elif _is_listed_name(n):
                     found.append(_Found(n, _sector_of(n, body), clause))
-            if _names_one(named):
+            if names_one(named):
                 found.append(_Found(named.name, named.sector, clause))
         elif _ETC.search(named.prefix):
             # "红鱼洞、黄石盘等水库工程": 等 closes a list sharing the facility word
@@ -313,7 +322,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
             if named.shape == "facility" and not categories and _closed_by_list(body):
                 # "华星光电 T4、京东方 10.5 代线…等 370 个重大产业项目": names before a facility keep standing
                 found.extend(_Found(n, _sector_of(n, body), clause) for n in pending if _is_listed_name(n))
-            if _names_one(named):
+            if names_one(named):
                 found.append(_Found(named.name, named.sector, clause, named.status))
             if named.shape != "facility":
                 continue  # "隆富远大、涌泉环保一期、南邦铝业二期等8个项目": a phase does not close the list
@@ -449,6 +458,14 @@ def _sector_of(name: str, context: str = "") -> str:
 def _produces(context: str) -> bool:
     """Whether the clause speaks of production; cached, as it is asked for each name of a clause."""
     return _PRODUCTION.search(context) is not None
+
+
+def _local_institution(named: _Name, staged: bool) -> bool:
+    """In a county's or district's report, its one institution of a kind (疾控中心迁建, 党校迁建项目,
+    保税仓库、旅游集散中心投入使用): named by the report's place, when a stage or works word says it
+    is being built, moved or put to use."""
+    m = v.ONE_PER_REGION.match(named.name)
+    return bool(m and staged and v.TAIL.fullmatch(named.name, m.end()))
 
 
 def _names_one(named: _Name) -> bool:
