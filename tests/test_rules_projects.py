@@ -328,3 +328,20 @@ def test_a_districts_own_institutions_named_by_their_kind():
     assert "保税仓库" not in _excerpt("确保保税仓库、旅游集散中心投入使用。")
     # existing venues being run are not built (106_hailar_2015)
     assert not _local("做好呼伦贝尔大剧院、图书馆、老少宫等公共文化体育设施的管理和运营。")
+
+
+def test_lists_of_kinds_sports_and_tasks_name_no_project():
+    # 108_hailar_2017: kinds of building, sports and school works closed by 等…项目 / 等工程建设
+    assert not _excerpt("推动装配式建筑、大型喷灌设备生产等项目落地。")
+    assert not _excerpt("加快足球、冰雪体育运动等训练基地建设。")
+    assert not _excerpt(
+        "重点实施五所普通中小学新建扩建、职业高中扩建、素质教育基地、中小学风雨馆及运动场、学前教育提升等工程建设。"
+    )
+    # 100_national_2015, 105_national_2020: a programme and a type of hospital
+    assert not _excerpt("推动重大文化惠民项目建设。")
+    assert "方舱医院" not in _excerpt("建设火神山、雷神山医院和方舱医院。")
+
+
+def test_venues_run_as_companies_are_not_being_built():
+    # 110_hailar_2019: existing sites change how they are run
+    assert not _excerpt("呼伦贝尔副都统衙门景区和哈克遗址博物馆实现公司化运营。")

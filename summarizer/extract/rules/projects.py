@@ -257,6 +257,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                     not v.LISTED_NOT.search(listed.group("kind"))
                     and not v.SUFFIX.search(head)
                     and not categories
+                    and not (spoiled and v.VERB_IN_NAME.search(head) and not _counts(listed.group(0)))
                     and (has_status or _BUILT.search(body))
                 ):
                     names = [*pending, head]
@@ -328,6 +329,12 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 continue  # "隆富远大、涌泉环保一期、南邦铝业二期等8个项目": a phase does not close the list
         pending = []
     return found
+
+
+def _counts(closer: str) -> bool:
+    """Whether a closing 等… counts what it closes (等7个项目): a list of named projects, not of tasks
+    (…素质教育基地、学前教育提升等工程建设)."""
+    return v.COUNTED.search(closer) is not None
 
 
 def _carriers(body: str) -> bool:
