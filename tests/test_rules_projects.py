@@ -345,3 +345,16 @@ def test_lists_of_kinds_sports_and_tasks_name_no_project():
 def test_venues_run_as_companies_are_not_being_built():
     # 110_hailar_2019: existing sites change how they are run
     assert not _excerpt("呼伦贝尔副都统衙门景区和哈克遗址博物馆实现公司化运营。")
+
+
+def test_one_name_before_a_group_of_its_kind():
+    # 001_yuzhong and 004_beijing: 等一批… / 等… after a full name closes a group the name stands for
+    projects = _named(extract_projects(corpus_report("chongqing_districts", "渝中区")))
+    assert projects["鹅岭公园"].status == "completed"  # 完成…提档升级
+    assert projects["世贸大厦"].status == "completed"  # 综合整治顺利完成
+    assert "解放碑中央商务区" not in projects  # 等十大产业集聚区: a programme
+    projects = _named(extract_projects(corpus_report("provinces", "北京市")))
+    assert projects["长安街西延"].status == "in_operation"
+    # bare names before still share the group's ending (002_bazhou)
+    projects = _excerpt("推动草坝街、祠堂街、麻柳湾片区等传统商业街区升级提档。")
+    assert "草坝街" not in projects and "祠堂街" not in projects

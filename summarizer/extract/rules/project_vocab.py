@@ -256,7 +256,10 @@ STATUS: tuple[tuple[ProjectStatus, re.Pattern[str]], ...] = (
     ),
     (
         ProjectStatus.completed,
-        re.compile(r"建成|竣工|完工|贯通|验收|完成[^，。；]{0,30}?(?:建设|改造|修缮|扩建)|下闸蓄水|拔地而起"),
+        re.compile(
+            r"建成|竣工|完工|贯通|验收|完成[^，。；]{0,30}?(?:建设|改造|修缮|扩建|升级|整治)|"
+            r"(?:改造|修缮|升级|整治)[^，。；]{0,4}完成|下闸蓄水|拔地而起"
+        ),
     ),
     (ProjectStatus.started, re.compile(r"开工|启动|动工|开建")),
     (
@@ -287,9 +290,11 @@ KIND_CLOSER = re.compile(
     r"(?:设施|场馆|机构|新增长点|增长点)"
 )
 """Closes a list of named facilities by what they are (…照护中心等公益性养老机构, …新生产线等重大新增长点)."""
-COUNTED_CLOSER = re.compile(r"等\s*[0-9一二三四五六七八九十]+\s*[个所家座条处]\s*[\u4e00-\u9fff\s]{1,16}$")
-"""One name standing for a counted group of its kind (北京口腔医院 | 等 8 所医院建设新院区): the name is a
-project, the count is not."""
+COUNTED_CLOSER = re.compile(
+    r"等\s*(?:一批|[0-9一二三四五六七八九十]+\s*[个所家座条处批])?\s*[\u4e00-\u9fff][\u4e00-\u9fff\s0-9.]{0,19}$"
+)
+"""One name standing for a group of its kind (北京口腔医院 | 等 8 所医院建设新院区, 鹅岭公园 | 等一批公园提档升级,
+世贸大厦 | 等商务楼宇综合整治): the name is a project, the group is not."""
 ONE_PER_REGION = re.compile(
     r"(?:[区县旗市]级?)?(?:疾控中心|疾病预防控制中心|殡仪馆|火化场|党校|博物馆|图书馆|文化馆|科技馆|美术馆|"
     r"档案馆|保税仓库?|旅游集散中心|职教中心|污水处理厂|体育馆|体育中心|游泳馆|会展中心|快递中心|"

@@ -248,7 +248,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
     pending: list[str] = []
     for index, element in enumerate(e for e in _SPLIT.split(body) if e.strip()):
         element = v.LEAD.sub("", element).strip()
-        named = _named(element, has_status, in_list=index > 0)
+        named = _named(element, has_status, in_list=index > 0, shares=any(map(_completes, pending)))
         if named is None:
             listed = v.LISTED.search(element)
             if listed:  # "页岩气支撑剂、吉鑫二期…等7个项目": the names before 等 stand as they are
@@ -350,13 +350,14 @@ def _closed_by_list(body: str) -> bool:
     return bool(closers) and not v.LISTED_NOT.search(closers[-1].group("kind"))
 
 
-def _named(element: str, has_status: bool, in_list: bool = False) -> _Name | None:
+def _named(element: str, has_status: bool, in_list: bool = False, shares: bool = False) -> _Name | None:
     """The element read as a name with a facility word, a phase or 项目/工程 at its end, else None.
 
-    `in_list`: earlier elements of the clause stand before it, so a count after it closes the list."""
-    counted = v.COUNTED_CLOSER.search(element)
-    if counted and not v.LISTED.match(counted.group(0)):
-        # "北京口腔医院等 8 所医院建设新院区": the facility named before the count (等8个项目 closes a list)
+    `in_list`: earlier elements of the clause stand before it, so a count after it closes the list;
+    `shares`: some of them are bare names waiting for this element's ending (草坝街、… | 等传统商业街区)."""
+    counted = None if shares else v.COUNTED_CLOSER.search(element)
+    if counted and _group_of_its_kind(element[: counted.start()].rstrip(), counted.group(0)):
+        # "北京口腔医院等 8 所医院建设新院区": the facility named before the group
         named = _read_name(element[: counted.start()].rstrip(), has_status, in_list, facility=True)
         if named is not None and named.shape == "facility":
             return named
@@ -365,6 +366,18 @@ def _named(element: str, has_status: bool, in_list: bool = False) -> _Name | Non
         # a facility word inside a longer name of works: 纪念园红旅基础设施项目, 殡仪馆新建项目
         named = _read_name(element, has_status, in_list, facility=False)
     return named
+
+
+def _group_of_its_kind(head: str, closer: str) -> bool:
+    """Whether 等… after a full name closes a group the name stands for (北京口腔医院 | 等 8 所医院),
+    not a list of projects (等8个项目, 等…新增长点), a programme (等十大产业集聚区) or a list whose bare
+    names share a facility word (十八梯、山城巷、白象街 | 等传统风貌区)."""
+    return not (
+        v.LISTED.match(closer)
+        or v.KIND_CLOSER.match(closer)
+        or _PROGRAMME.search(closer)
+        or _is_bare(v.LEAD.sub("", head).strip())
+    )
 
 
 def _read_name(element: str, has_status: bool, in_list: bool, facility: bool) -> _Name | None:
