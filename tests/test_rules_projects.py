@@ -27,7 +27,9 @@ def test_status_verbs():
     assert projects["巴万高速清江至通江段"].status == "in_operation"  # 建成通车
     assert projects["二郎庙水库"].status == "completed"  # 完成蓄水验收
     assert projects["通江南江通用机场"].status == "planned"  # …等项目前期工作
-    assert projects["汉巴南铁路南充至巴中段"].status == "under_construction"  # 加快建设
+    # the section named again the other way round (南充至巴中段, 加快建设) is the same project
+    assert "汉巴南铁路南充至巴中段" not in projects
+    assert projects["汉巴南铁路巴中至南充段"].status == "started"
 
 
 def test_bare_names_before_a_shared_facility_word():
@@ -189,6 +191,8 @@ def test_a_section_or_a_second_name_is_its_own_project():
     # but not the report's own section of a line (001_nanchuan: 建成渝湘高铁南川段), nor its works
     assert not _distinct("渝湘高铁南川段", "渝湘高铁", home="南川")
     assert not _distinct("合肥新桥国际机场改扩建", "合肥新桥国际机场")
+    # nor generic words after a name (110_hailar_2019: 疾控中心基础设施项目, later 加快疾控中心…)
+    assert not _distinct("疾控中心基础设施", "疾控中心")
     assert _home(Report(text="", meta=ReportMeta(region="重庆市南川区"))) == "南川"
 
 
@@ -244,7 +248,7 @@ def test_ordinals_in_names_are_not_list_markers():
 def test_lists_of_networks_and_transport_modes_are_categories():
     # 101_national_2016 and 102_national_2017
     assert not _excerpt("建设水电核电、特高压输电、智能电网、油气管网、城市轨道交通等重大项目。")
-    assert "电信基础设施" not in _excerpt("继续加强轨道交通、民用和通用航空、电信基础设施等重大项目建设。")
+    assert not _excerpt("继续加强轨道交通、民用和通用航空、电信基础设施等重大项目建设。")
     # a kind of industry still heads a named park (108_hailar_2017)
     assert "通用航空产业园" in _excerpt("推进通用航空产业园等社会投资项目落地。")
 
@@ -268,3 +272,89 @@ def test_buildings_listed_as_carriers():
     # 001_yuzhong: 等…载体 closes a list of named buildings
     assert {"合景天銮", "重庆中心"} <= set(_excerpt("合景天銮、重庆中心等载体提速建设。"))
     assert _excerpt("来福士、总部城等150万平方米高端载体投入运营。")["来福士"].status == "in_operation"
+
+
+def test_list_endings_of_progress_and_preparation():
+    # 004_zhejiang, 004_guangdong: a list closed by 等项目进度, 等…筹办工作
+    projects = _named(extract_projects(corpus_report("provinces", "浙江省")))
+    assert projects["甬舟铁路"].status == "under_construction"
+    projects = _named(extract_projects(corpus_report("provinces", "广东省")))
+    assert projects["中山科技大学"].status == "planned"
+
+
+def test_two_character_places_opening_with_a_generic_word():
+    # 004_guangdong: 大埔 is a place, not 大 + 埔
+    projects = _named(extract_projects(corpus_report("provinces", "广东省")))
+    assert projects["大埔电厂二期"].status == "under_construction"
+
+
+def test_routes_before_a_shared_road_word_with_a_long_route():
+    # 002_bazhou: 配合做好…建设 is under construction; a route of three places still shares 高速公路
+    projects = _named(extract_projects(corpus_report("bazhou_plan")))
+    assert projects["苍溪—巴中高速公路"].status == "under_construction"
+
+
+def test_lists_closed_by_what_the_facilities_are():
+    # 004_hubei: 等…新增长点 closes a list of named plants and lines, the bare name among them too
+    projects = _named(extract_projects(corpus_report("provinces", "湖北省")))
+    assert {"东风本田三厂", "三宁化工乙二醇", "华新水泥新生产线"} <= set(projects)
+    # 001_nanchuan: 等…养老机构 after a named care centre
+    assert "三泉特困失能照护中心" in _excerpt("建设三泉特困失能照护中心等公益性养老机构。")
+
+
+def test_one_name_before_a_count_of_its_kind():
+    # 004_beijing: the named hospital stands for 8; the count is no project, the name is
+    projects = _named(extract_projects(corpus_report("provinces", "北京市")))
+    assert "北京口腔医院" in projects
+    assert projects["北京电影学院"].status == "under_construction"  # 新校区加快建设
+    # 001_nanchuan: 等8个项目 still closes a list of firms, each a project
+    projects = _excerpt("确保隆富远大、威鹏药业、涌泉环保一期、南邦铝业二期等8个项目竣工投产。")
+    assert {"隆富远大", "威鹏药业"} <= set(projects)
+
+
+def _local(text: str):
+    """Projects of an excerpt of a district's own report (106_hailar_2015, 001_nanchuan, 003_qianjiang)."""
+    meta = ReportMeta(year=2016, region="呼伦贝尔市海拉尔区", admin_level="county-district")
+    return _named(extract_projects(Report(text=text, meta=meta)))
+
+
+def test_a_districts_own_institutions_named_by_their_kind():
+    projects = _local("确保保税仓库、旅游集散中心投入使用。启动疾控中心迁建。投用骨科医院、党校迁建项目。")
+    assert projects["保税仓库"].status == "in_operation"
+    assert projects["旅游集散中心"].status == "in_operation"
+    assert projects["疾控中心迁建"].status == "started"
+    assert "党校迁建项目" in projects
+    # a province or the nation has many of each: the kind alone names none there
+    assert "保税仓库" not in _excerpt("确保保税仓库、旅游集散中心投入使用。")
+    # existing venues being run are not built (106_hailar_2015)
+    assert not _local("做好呼伦贝尔大剧院、图书馆、老少宫等公共文化体育设施的管理和运营。")
+
+
+def test_lists_of_kinds_sports_and_tasks_name_no_project():
+    # 108_hailar_2017: kinds of building, sports and school works closed by 等…项目 / 等工程建设
+    assert not _excerpt("推动装配式建筑、大型喷灌设备生产等项目落地。")
+    assert not _excerpt("加快足球、冰雪体育运动等训练基地建设。")
+    assert not _excerpt(
+        "重点实施五所普通中小学新建扩建、职业高中扩建、素质教育基地、中小学风雨馆及运动场、学前教育提升等工程建设。"
+    )
+    # 100_national_2015, 105_national_2020: a programme and a type of hospital
+    assert not _excerpt("推动重大文化惠民项目建设。")
+    assert "方舱医院" not in _excerpt("建设火神山、雷神山医院和方舱医院。")
+
+
+def test_venues_run_as_companies_are_not_being_built():
+    # 110_hailar_2019: existing sites change how they are run
+    assert not _excerpt("呼伦贝尔副都统衙门景区和哈克遗址博物馆实现公司化运营。")
+
+
+def test_one_name_before_a_group_of_its_kind():
+    # 001_yuzhong and 004_beijing: 等一批… / 等… after a full name closes a group the name stands for
+    projects = _named(extract_projects(corpus_report("chongqing_districts", "渝中区")))
+    assert projects["鹅岭公园"].status == "completed"  # 完成…提档升级
+    assert projects["世贸大厦"].status == "completed"  # 综合整治顺利完成
+    assert "解放碑中央商务区" not in projects  # 等十大产业集聚区: a programme
+    projects = _named(extract_projects(corpus_report("provinces", "北京市")))
+    assert projects["长安街西延"].status == "in_operation"
+    # bare names before still share the group's ending (002_bazhou)
+    projects = _excerpt("推动草坝街、祠堂街、麻柳湾片区等传统商业街区升级提档。")
+    assert "草坝街" not in projects and "祠堂街" not in projects

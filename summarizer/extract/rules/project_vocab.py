@@ -15,16 +15,19 @@ __all__ = [
     "AIM_MET",
     "CATEGORY",
     "COUNTED",
+    "COUNTED_CLOSER",
     "GENERIC",
     "INVESTED",
     "INVESTMENT",
     "INVESTMENT_ONLY",
+    "KIND_CLOSER",
     "LEAD",
     "LISTED",
     "LISTED_NOT",
     "LIST_CLOSER",
     "NOT_A_PROJECT",
     "NOT_BUILT",
+    "ONE_PER_REGION",
     "PHASE",
     "PLACE_SUFFIX",
     "PLANNED",
@@ -115,7 +118,7 @@ SUFFIX = re.compile("|".join(f"(?P<{sector}>{pattern})" for sector, pattern in _
 TAIL = re.compile(
     rf"(?:{_SP}(?:(?<![一二三四五六七八九十首0-9])[一二三四五六七八九十首0-9]+期|[^\s，。、]{{0,8}}?段|改扩建|扩能改造|扩能升级|扩建|改建|迁建|"
     r"北延|南延|东延|西延|延伸段|北延线|东延线|南延线|西延线|复线|二线|新院区|分院|新馆|新址|拓宽|"
-    r"入地改造|提档升级|升级改造|改造提升|提升改造|改造|修缮|除险加固|整体搬迁|搬迁|先行工程|先行段|配套工程|"
+    r"入地改造|提标改造|提档升级|升级改造|改造提升|提升改造|改造|修缮|除险加固|整体搬迁|搬迁|先行工程|先行段|配套工程|"
     rf"主体工程)(?:工程|项目)?)*(?:{_SP}(?:工程|项目))?"
 )
 SELF_NAMED = re.compile(
@@ -137,7 +140,7 @@ _STATUS_WORDS = (
 )
 TRAIL = re.compile(
     r"^(?:等|一批|重点|重大|项目|工程|商业|" + _STATUS_WORDS + r"|能力|实质性|开工条件|的|对外开放|功能|提质|"
-    r"落户|挂牌|[0-9]+\s*[个项座]|\s)*$"
+    r"落户|挂牌|见效|进度|筹办工作|准备工作|[0-9]+\s*[个项座]|\s)*$"
 )
 STATUS_START = re.compile(
     r"^\s*(?:建成|通车|投运|投产|竣工|完工|开工|启动|加快|推进|贯通|通航|开通|运营|运行|投用|投入使用|"
@@ -178,7 +181,7 @@ _GENERIC_WORDS = (
     "娱乐 酒店 地下 高科技 材料 首批 世界 国际 国家 考古 大型 高端 千伏 万千瓦 千瓦 沿海 海上 陆上 "
     "产品 中药 医养 品质 地域 田园 美丽 幸福 精品 热门 历史 遗存 健身 绿道 慢行 停车 城镇 贫困 地区 老城 核心 "
     "商业 景观 周边 境内 境外 文体 航空 文创 高校 乡村振兴 出境 入境 新一轮 "
-    "中西部 东中西部 中部地区 内河 民用 外送 跨区域 跨省 近海 远海 深远海 沿河 沿湖 沿边 水电 火电"
+    "中西部 东中西部 中部地区 内河 民用 外送 跨区域 跨省 近海 远海 深远海 沿河 沿湖 沿边 水电 火电 方舱"
 )
 _CATEGORY_WORDS = (
     "农贸 集贸 便民 养老 托育 幼儿 标志性 地标 高速 铁路 水利 水网 污水 垃圾 文旅 文化 体育 康养 医疗 卫生 "
@@ -189,7 +192,8 @@ _CATEGORY_WORDS = (
     "防台 治污 减排 农田 建设 基础 市政 场地 场所 阵地 高校 应急 物资 "
     "食品 汽车 石化 化工 钢铁 有色 煤电 电力 纺织 服装 家居 建材 碳纤维 新能源 光伏 风电 氢能 储能 锂电 "
     "加工 油田 气田 煤矿 矿山 水土保持 防护林 造林 退耕还林 湿地 草原 天然林 "
-    "轨道交通 航空 通用航空 电信 油气 管网 电网 智能电网 输电 码头 口岸"
+    "轨道交通 航空 通用航空 电信 油气 管网 电网 智能电网 输电 码头 口岸 "
+    "惠民 技术 装配式 建筑 设备 足球 篮球 冰雪 体育运动 运动"
 )
 
 
@@ -225,9 +229,11 @@ NOT_A_PROJECT = re.compile(
     r"^(?:新基建|5G|基站|充电桩|停车场|公厕|厕所|农村公路|四好农村路|高标准农田|棚户区|老旧小区|城中村|"
     r"安置房|保障房|公租房|特色小镇)|(?:大通道|新通道)$|投资$"
 )
-NOT_BUILT = re.compile(r"设立|成立|组建|揭牌|挂牌|认定|评为|命名|获评|入选|荣获")
+NOT_BUILT = re.compile(
+    r"设立|成立|组建|揭牌|挂牌|认定|评为|命名|获评|入选|荣获|管理(?:和|与|及)?运营|(?:公司化|市场化|企业化)运营"
+)
 """A clause about founding or naming something (安徽艺术学院获批设立), not about building it."""
-UNKNOWN_OK = re.compile(r"建设|项目|工程|新建|落地|签约|迁建|改造|修缮|建好|扩建")
+UNKNOWN_OK = re.compile(r"建设|项目|工程|新建|落地|签约|迁建|改造|修缮|建好|扩建|发力见效")
 """With no status verb, a clause must still speak of works ("万达广场脱颖而出" does not)."""
 COUNTED = re.compile(
     r"(?<![0-9一二三四五六七八九十百千两])[0-9一二三四五六七八九十百千两]+\s*(?:个|条|座|所|家|项|批|处|大)"
@@ -250,13 +256,16 @@ STATUS: tuple[tuple[ProjectStatus, re.Pattern[str]], ...] = (
     ),
     (
         ProjectStatus.completed,
-        re.compile(r"建成|竣工|完工|贯通|验收|完成[^，。；]{0,30}?(?:建设|改造|修缮|扩建)|下闸蓄水|拔地而起"),
+        re.compile(
+            r"建成|竣工|完工|贯通|验收|完成[^，。；]{0,30}?(?:建设|改造|修缮|扩建|升级|整治)|"
+            r"(?:改造|修缮|升级|整治)[^，。；]{0,4}完成|下闸蓄水|拔地而起"
+        ),
     ),
     (ProjectStatus.started, re.compile(r"开工|启动|动工|开建")),
     (
         ProjectStatus.under_construction,
         re.compile(
-            r"加快|推进|在建|续建|推动[^，。；]{0,20}建设|建设进入|进展顺利|提速|合龙|形象进度|关键性进展|封顶|全面展开"
+            r"加快|推进|在建|续建|推动[^，。；]{0,20}建设|配合做好[^，。；]{0,30}建设|建设进入|进展顺利|提速|合龙|形象进度|关键性进展|封顶|全面展开"
         ),
     ),
 )
@@ -276,6 +285,22 @@ LIST_CLOSER = re.compile(
     r"(?P<kind>[\u4e00-\u9fff]{0,10}?)(?:道路|干道路|干道|街道|项目|工程|设施|场馆|载体|园区|学校|医院|公园)"
 )
 """Closes a list of named works after its last name: "根河路 | 等10条城区道路建成通车", "贝尔大街 | 3条主干道路的改造"."""
+KIND_CLOSER = re.compile(
+    r"等\s*(?:[0-9一二三四五六七八九十百]+\s*[个项家座所条批处])?(?P<kind>[\u4e00-\u9fff]{0,8}?)"
+    r"(?:设施|场馆|机构|新增长点|增长点)"
+)
+"""Closes a list of named facilities by what they are (…照护中心等公益性养老机构, …新生产线等重大新增长点)."""
+COUNTED_CLOSER = re.compile(
+    r"等\s*(?:一批|[0-9一二三四五六七八九十]+\s*[个所家座条处批])?\s*[\u4e00-\u9fff][\u4e00-\u9fff\s0-9.]{0,19}$"
+)
+"""One name standing for a group of its kind (北京口腔医院 | 等 8 所医院建设新院区, 鹅岭公园 | 等一批公园提档升级,
+世贸大厦 | 等商务楼宇综合整治): the name is a project, the group is not."""
+ONE_PER_REGION = re.compile(
+    r"(?:[区县旗市]级?)?(?:疾控中心|疾病预防控制中心|殡仪馆|火化场|党校|博物馆|图书馆|文化馆|科技馆|美术馆|"
+    r"档案馆|保税仓库?|旅游集散中心|职教中心|污水处理厂|体育馆|体育中心|游泳馆|会展中心|快递中心|"
+    r"妇幼保健院|妇幼保健所|中医院|人民医院|急救中心|血站|福利院|青少年活动中心|垃圾焚烧厂|客运站|汽车站)"
+)
+"""Institutions a county or district has one of: its report names them by their kind alone."""
 STREET = re.compile(r"[\u4e00-\u9fff]{2,5}[路街]$")
 """A bare street name (白象街, 学府路): a name of its own that may still take a shared ending (白象街 + 传统风貌区)."""
 PLACE_SUFFIX = re.compile(r"[省市县区镇乡州]")

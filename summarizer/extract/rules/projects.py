@@ -45,9 +45,13 @@ _PROGRAMME = re.compile(r"[十百千万]项|[十百千万]亿|十大|千万|百�
 _PLACE_PREFIX = re.compile(r"([\u4e00-\u9fff]{2,3}?)([县区镇])(?![村级委])")
 _NOT_PLACE = re.compile(r"[全本我各城新园社景片地工业开发中心高校港商小市省]")
 _ROUTE = re.compile(r"—|至|到")
+_PLACE_WITH_GENERIC = re.compile(r"[大小新][\u4e00-\u9fff]")
+"""Two-character place names whose first character alone is a generic word (大埔, 小榄, 新会)."""
 _BUILT = re.compile(r"建设|新建|落地|签约|迁建|改造|修缮|扩建|实施")
 """Works words: names listed without a facility word and without a stage must still be built (not
 "载人航天、探月工程、深海探测等项目达到世界先进水平")."""
+_SECTION_ENDS = re.compile(r"至([\u4e00-\u9fff]{2,4})段$")
+"""The far end of a section (…南充至巴中段); the near end is the two to four characters before 至."""
 _SECTION = re.compile(r"段|期|[东西南北]延")
 _LEVEL_BELOW = {
     "province": "县区",
@@ -82,12 +86,13 @@ def extract_projects(report: Report) -> list[KeyProject]:
     best: dict[str, KeyProject] = {}
     seen = _Keys(_home(report))
     places = _places(report)
+    local = report.meta.admin_level == "county-district"
     # what is the same for every project of a clause is found once per clause, not once per project
     prev: Clause | None = None
     for clause in clauses(text):
         body = text[clause.start : clause.end]
         before, prev = prev, clause
-        found = _clause_projects(body, clause)
+        found = _clause_projects(body, clause, local)
         if not found:
             continue
         status = _status(body)
@@ -154,6 +159,9 @@ class _Keys:
         """The earliest seen key that contains `key` or is contained in it, else `key` itself."""
         if key in self.index or len(key) < self._GRAM:
             return key
+        reverse = self._reversed(key)
+        if reverse is not None:
+            return reverse
         first: int | None = None
         # seen keys inside this key: its pieces as long as a seen key can be
         for size in range(self._GRAM, min(len(key), self.longest) + 1):
@@ -175,6 +183,18 @@ class _Keys:
                 break
         return key if first is None else self.keys[first]
 
+    def _reversed(self, key: str) -> str | None:
+        """A seen key naming the same section the other way round (…南充至巴中段 ~ …巴中至南充段)."""
+        m = _SECTION_ENDS.search(key)
+        if m is None:
+            return None
+        head, end = key[: m.start()], m.group(1)
+        for size in range(2, min(4, len(head) - 1) + 1):
+            seen = f"{head[:-size]}{end}至{head[-size:]}段"
+            if seen in self.index:
+                return seen
+        return None
+
 
 def _distinct(longer: str, shorter: str, home: str = "") -> bool:
     """Whether a name holding another names a different project: a section or phase of it (镇广高速 ->
@@ -185,7 +205,9 @@ def _distinct(longer: str, shorter: str, home: str = "") -> bool:
         return not (home and extra.startswith(home + "段"))
     if not longer.startswith(shorter):
         return False
-    return len(re.sub(r"[^\u4e00-\u9fff]", "", v.TAIL.sub("", extra))) >= 4
+    extra = v.TAIL.sub("", extra)
+    # generic words add no second name (疾控中心 ~ 疾控中心基础设施项目)
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", extra)) >= 4 and len(_residue(extra)) >= 2
 
 
 def _home(report: Report) -> str:
@@ -205,7 +227,8 @@ def _richer(new: KeyProject, old: KeyProject) -> bool:
     return score(new) > score(old)
 
 
-def _clause_projects(body: str, clause: Clause) -> list[_Found]:
+def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Found]:
+    """The projects a clause names; `local`: the report is a county's or district's own."""
     if not (
         v.SUFFIX.search(body) or v.PHASE.search(body) or v.WORK.search(body) or _carriers(body)
     ) or v.NOT_BUILT.search(body):
@@ -213,6 +236,11 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
     has_status = _status(body) != ProjectStatus.unknown
     if not has_status and not v.UNKNOWN_OK.search(body):
         return []
+    staged = has_status or bool(_BUILT.search(body))
+
+    def names_one(named: _Name) -> bool:
+        return _names_one(named) or (local and _local_institution(named, staged))
+
     found: list[_Found] = []
     categories = False  # an element that is a category: the list names no projects
     spoiled = False  # an element that names nothing: the list is one of categories, share no facility word
@@ -220,7 +248,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
     pending: list[str] = []
     for index, element in enumerate(e for e in _SPLIT.split(body) if e.strip()):
         element = v.LEAD.sub("", element).strip()
-        named = _named(element, has_status, in_list=index > 0)
+        named = _named(element, has_status, in_list=index > 0, shares=any(map(_completes, pending)))
         if named is None:
             listed = v.LISTED.search(element)
             if listed:  # "页岩气支撑剂、吉鑫二期…等7个项目": the names before 等 stand as they are
@@ -229,6 +257,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
                     not v.LISTED_NOT.search(listed.group("kind"))
                     and not v.SUFFIX.search(head)
                     and not categories
+                    and not (spoiled and v.VERB_IN_NAME.search(head) and not _counts(listed.group(0)))
                     and (has_status or _BUILT.search(body))
                 ):
                     names = [*pending, head]
@@ -245,7 +274,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
             pass
         elif (
             named.shape == "facility"
-            and not _names_one(named)
+            and not names_one(named)
             and (v.COUNTED.search(named.prefix) or not v.GENERIC.sub("", named.prefix).strip())
             and not pending
             and not found
@@ -258,7 +287,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
                     found.append(_Found(n + named.ending, named.sector, clause))
                 elif _is_listed_name(n):
                     found.append(_Found(n, _sector_of(n, body), clause))
-            if _names_one(named):
+            if names_one(named):
                 found.append(_Found(named.name, named.sector, clause))
         elif _ETC.search(named.prefix):
             # "红鱼洞、黄石盘等水库工程": 等 closes a list sharing the facility word
@@ -278,7 +307,7 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
         else:
             if (
                 named.shape == "facility"
-                and len(named.prefix) <= 6
+                and (len(named.prefix) <= 6 or _ROUTE_NAME.match(named.prefix.strip()))
                 and _is_specific(named.prefix)
                 and not spoiled
             ):
@@ -294,12 +323,18 @@ def _clause_projects(body: str, clause: Clause) -> list[_Found]:
             if named.shape == "facility" and not categories and _closed_by_list(body):
                 # "华星光电 T4、京东方 10.5 代线…等 370 个重大产业项目": names before a facility keep standing
                 found.extend(_Found(n, _sector_of(n, body), clause) for n in pending if _is_listed_name(n))
-            if _names_one(named):
+            if names_one(named):
                 found.append(_Found(named.name, named.sector, clause, named.status))
             if named.shape != "facility":
                 continue  # "隆富远大、涌泉环保一期、南邦铝业二期等8个项目": a phase does not close the list
         pending = []
     return found
+
+
+def _counts(closer: str) -> bool:
+    """Whether a closing 等… counts what it closes (等7个项目): a list of named projects, not of tasks
+    (…素质教育基地、学前教育提升等工程建设)."""
+    return v.COUNTED.search(closer) is not None
 
 
 def _carriers(body: str) -> bool:
@@ -315,15 +350,34 @@ def _closed_by_list(body: str) -> bool:
     return bool(closers) and not v.LISTED_NOT.search(closers[-1].group("kind"))
 
 
-def _named(element: str, has_status: bool, in_list: bool = False) -> _Name | None:
+def _named(element: str, has_status: bool, in_list: bool = False, shares: bool = False) -> _Name | None:
     """The element read as a name with a facility word, a phase or 项目/工程 at its end, else None.
 
-    `in_list`: earlier elements of the clause stand before it, so a count after it closes the list."""
+    `in_list`: earlier elements of the clause stand before it, so a count after it closes the list;
+    `shares`: some of them are bare names waiting for this element's ending (草坝街、… | 等传统商业街区)."""
+    counted = None if shares else v.COUNTED_CLOSER.search(element)
+    if counted and _group_of_its_kind(element[: counted.start()].rstrip(), counted.group(0)):
+        # "北京口腔医院等 8 所医院建设新院区": the facility named before the group
+        named = _read_name(element[: counted.start()].rstrip(), has_status, in_list, facility=True)
+        if named is not None and named.shape == "facility":
+            return named
     named = _read_name(element, has_status, in_list, facility=True)
     if named is None and v.SUFFIX.search(element):
         # a facility word inside a longer name of works: 纪念园红旅基础设施项目, 殡仪馆新建项目
         named = _read_name(element, has_status, in_list, facility=False)
     return named
+
+
+def _group_of_its_kind(head: str, closer: str) -> bool:
+    """Whether 等… after a full name closes a group the name stands for (北京口腔医院 | 等 8 所医院),
+    not a list of projects (等8个项目, 等…新增长点), a programme (等十大产业集聚区) or a list whose bare
+    names share a facility word (十八梯、山城巷、白象街 | 等传统风貌区)."""
+    return not (
+        v.LISTED.match(closer)
+        or v.KIND_CLOSER.match(closer)
+        or _PROGRAMME.search(closer)
+        or _is_bare(v.LEAD.sub("", head).strip())
+    )
 
 
 def _read_name(element: str, has_status: bool, in_list: bool, facility: bool) -> _Name | None:
@@ -348,6 +402,8 @@ def _read_name(element: str, has_status: bool, in_list: bool, facility: bool) ->
     rest = element[end:]
     # the name keeps 工程/项目 only when they are part of it; status words after it must be all that is left
     closer = v.LISTED.match(rest.strip())  # "三澳核电一期 | 等重大能源项目"
+    if closer is None and shape == "facility":  # "…照护中心 | 等公益性养老机构"
+        closer = v.KIND_CLOSER.match(rest.strip())
     fits = (
         v.TRAIL.match(rest)
         or v.STATUS_START.match(rest)
@@ -402,7 +458,9 @@ def _own_status(rest: str) -> ProjectStatus | None:
 def _listed(rest: str) -> str:
     m = v.LISTED.match(rest.strip())
     if m is None:
-        return ""
+        # 等…机构 / 等…增长点 name what the listed facilities are: the names before them stand too
+        kind = v.KIND_CLOSER.match(rest.strip())
+        return "yes" if kind and not v.LISTED_NOT.search(kind.group("kind")) else ""
     return "not" if v.LISTED_NOT.search(m.group("kind")) else "yes"
 
 
@@ -420,6 +478,14 @@ def _sector_of(name: str, context: str = "") -> str:
 def _produces(context: str) -> bool:
     """Whether the clause speaks of production; cached, as it is asked for each name of a clause."""
     return _PRODUCTION.search(context) is not None
+
+
+def _local_institution(named: _Name, staged: bool) -> bool:
+    """In a county's or district's report, its one institution of a kind (疾控中心迁建, 党校迁建项目,
+    保税仓库、旅游集散中心投入使用): named by the report's place, when a stage or works word says it
+    is being built, moved or put to use."""
+    m = v.ONE_PER_REGION.match(named.name)
+    return bool(m and staged and v.TAIL.fullmatch(named.name, m.end()))
 
 
 def _names_one(named: _Name) -> bool:
@@ -442,6 +508,8 @@ def _is_specific(prefix: str) -> bool:
         # a bare facility word names no other one (医院 + 住院楼), unless it is the region's own
         # institution by name (人民医院儿科楼, 中医院住院楼: one per region, like 市体育中心)
         return facility.lastgroup == "social" and len(prefix.strip()) >= 3
+    if _PLACE_WITH_GENERIC.fullmatch(prefix.strip()) and len(_residue(prefix)) == 1:
+        return True  # 大埔电厂, 新津机场: a place of two characters opening with 大 / 小 / 新
     rest = v.GENERIC.sub("", prefix)
     rest = re.sub(r"[\s“”\"'（）()·\-—]", "", rest)
     # a bare abbreviation is a category (沿海 LNG 接收站); a Chinese word or a longer code names one
@@ -452,8 +520,14 @@ def _is_category(element: str) -> bool:
     """An element made of category and generic words only (高端装备, 新材料): it names no project."""
     if not v.CATEGORY.search(element):
         return False
-    rest = v.CATEGORY.sub("", v.GENERIC.sub("", element))
-    return len(re.sub(r"[\s“”\"'（）()·\-—0-9.]", "", rest)) < 2
+    return len(_residue(element)) < 2
+
+
+def _residue(element: str) -> str:
+    """The element without category and generic words: category words go first, so a category that
+    holds a generic word (轨道交通, 通用航空) is not left half-removed (轨道, 通用)."""
+    rest = v.GENERIC.sub("", v.CATEGORY.sub("", element))
+    return re.sub(r"[\s“”\"'（）()·\-—0-9.]", "", rest)
 
 
 def _is_bare(element: str) -> bool:
@@ -497,8 +571,7 @@ def _is_listed_name(element: str) -> bool:
         return False
     if v.VERB_IN_NAME.search(element) or v.NOT_A_PROJECT.match(element) or v.COUNTED.match(element):
         return False
-    rest = v.CATEGORY.sub("", v.GENERIC.sub("", element))
-    return len(re.sub(r"[\s“”\"'（）()·\-—0-9.]", "", rest)) >= 2
+    return len(_residue(element)) >= 2
 
 
 def _status(body: str) -> ProjectStatus:
