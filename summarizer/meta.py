@@ -108,7 +108,7 @@ def _opening_block(text: str) -> str:
 
 def _looks_like_work_report(text: str) -> bool:
     return bool(
-        re.search(r"我代表[\u4e00-\u9fff]{0,20}?(?:人民政府|国务院)[，,]?\s*向大会报告", text[:3000])
+        re.search(r"我代表[\u4e00-\u9fff]{0,20}?(?:政府|国务院)[，,]?\s*向大会(?:作)?(?:工作)?报告", text[:3000])
         or (_REVIEW_YEAR.search(text[:5000]) and _PLAN_YEAR.search(text))
     )
 
@@ -163,6 +163,7 @@ def _first_line(text: str) -> str:
 
 
 def _doc_type(text: str) -> DocType:
+    text = re.sub(r"[\s\u3000]+", "", text)  # spaced titles: 政 府 工 作 报 告
     if re.search(r"规划纲要|五年规划|远景目标纲要|规划.{0,6}纲要", text):
         return DocType.plan_outline
     if "工作报告" in text:

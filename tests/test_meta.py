@@ -143,3 +143,15 @@ def test_speaker_from_a_line_saying_who_delivers_the_report_when_the_opening_nam
     )
     [report] = load_reports(text.replace("各位代表", "河北省政府工作报告\n各位代表", 1))
     assert report.meta.region == "河北省" and report.meta.speaker is None
+
+
+def test_a_spaced_title_and_a_short_delivery_line_say_work_report():
+    # the 海拉尔区 2012 opening (113_hailar_2012.txt): spaced title, and a review headed 过去一年工作回顾
+    head = "政 府 工 作 报 告\n\n----2012年2月29日在海拉尔区第十三届人民代表大会第六次会议上\n\n海拉尔区人民政府区长\u3000\u3000张天喜\n\n"
+    body = "\u3000\u3000各位代表：\n\u3000\u3000现在，我代表区政府向大会作工作报告，请予审议。\n\u3000\u3000一、过去一年工作回顾\n"
+    meta = detect_meta(head + body + "全区地区生产总值增长12%。\n" * 50)
+    assert (meta.doc_type, meta.region, meta.year) == ("work_report", "海拉尔区", 2012)
+    meta = detect_meta(
+        body + "全区地区生产总值增长12%。\n" * 50
+    )  # no title at all: the delivery line says it
+    assert meta.doc_type == "work_report"
