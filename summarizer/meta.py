@@ -108,7 +108,9 @@ def _opening_block(text: str) -> str:
 
 def _looks_like_work_report(text: str) -> bool:
     return bool(
-        re.search(r"我代表[\u4e00-\u9fff]{0,20}?(?:政府|国务院)[，,]?\s*向大会(?:作)?(?:工作)?报告", text[:3000])
+        re.search(
+            r"我代表[\u4e00-\u9fff]{0,20}?(?:政府|国务院)[，,]?\s*向大会(?:作)?(?:工作)?报告", text[:3000]
+        )
         or (_REVIEW_YEAR.search(text[:5000]) and _PLAN_YEAR.search(text))
     )
 

@@ -170,3 +170,14 @@ def test_the_planned_deficit_ratio_is_a_tasks_target(sentence, value, qualifier)
     assert not [
         g for g in _goals("国内生产总值增长6%左右；", tasks="去年赤字率为2.1%。") if g.stated_in == "tasks"
     ]
+
+
+def test_a_growth_after_a_level_is_the_growth_target_of_the_named_indicator():
+    # 海拉尔区 2012 (evals/corpus/113_hailar_2012.txt): level first, then 同比增长
+    body = "地区生产总值达到240亿元，同比增长21%；固定资产投资完成194亿元，同比增长25％；城镇人均可支配收入达到23896元，同比增长18％。"
+    goals = _goals(body, year=2012)
+    gdp = _by(goals, "gdp_growth")
+    assert (gdp.low, gdp.unit, gdp.evidence.quote) == (21, "%", "地区生产总值达到240亿元，同比增长21%")
+    assert _by(goals, "fixed_asset_investment_growth").low == 25
+    assert _by(goals, "urban_disposable_income_growth").low == 18
+    assert sorted(g.low for g in goals if g.indicator == "other") == [194, 240, 23896]  # the levels stay

@@ -40,6 +40,7 @@ _SPACES = re.compile(r"\s*")
 _ADJUSTED = re.compile(r"[^。：:，]{0,8}调整[^。：:，]{0,6}。")
 """A cue sentence saying the targets were adjusted; the targets follow in the next sentence."""
 _LEVEL_OPEN = re.compile(r"(?:达到|达|突破|超过)")
+_GROWTH_OPEN = re.compile(r"\s*(?:同比|比上年|较上年)?(?:增长|增加|提高)")
 """A nameless clause stating the level a growth target leads to: "地区生产总值增长8%，达到296亿元"."""
 _SAME_SENTENCE = re.compile(r"[\s，,、]*")
 _PLAN_NAMED = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
@@ -234,7 +235,9 @@ def extract_goals(report: Report) -> list[Goal]:
                 merged = Clause(prev.start, clause.end)
                 found = _clause_goals(text, merged, passage.horizon, report.meta.year, None) or found
             elif prev is not None and joined and prev_found and not found:
-                found = _level_goals(text, prev, clause, prev_found)
+                found = _level_goals(text, prev, clause, prev_found) or _growth_after_level(
+                    text, prev, clause, prev_found
+                )
             goals.extend(g.model_copy(update={"stated_in": "targets"}) for g in found)
             prev, prev_found = clause, found
     if report.meta.doc_type == DocType.plan_outline:
@@ -270,6 +273,24 @@ def _level_goals(text: str, prev: Clause, clause: Clause, prev_found: list[Goal]
     description = re.sub(r"\s+", "", quote.quote)[:80]
     horizon = prev_found[0].horizon
     return [_goal("other", description, v.low, v.high, v.unit, v.qualifier, horizon, quote)]
+
+
+def _growth_after_level(text: str, prev: Clause, clause: Clause, prev_found: list[Goal]) -> list[Goal]:
+    """ "地区生产总值达到240亿元，同比增长21%": the growth after a level target is the growth target of the
+    indicator the level clause names, quoted from that clause (the level stays an `other` goal)."""
+    if find_indicators(text, clause.start, clause.end) or not _GROWTH_OPEN.match(text, clause.start):
+        return []
+    rates = [v for v in find_values(text, clause.start, clause.end) if v.unit in ("%", "％")]
+    hits = find_indicators(text, prev.start, prev.end)
+    if len(rates) != 1 or len(hits) != 1 or any(g.unit in ("%", "％") for g in prev_found):
+        return []
+    key = growth_key(hits[0].keys[0])
+    if key not in GOAL_INDICATORS or not key.endswith("_growth"):
+        return []
+    v = rates[0]
+    quote = Evidence(quote=text[prev.start : clause.end], start=prev.start, end=clause.end)
+    description = re.sub(r"\s+", "", quote.quote)[:80]
+    return [_goal(key, description, v.low, v.high, v.unit, v.qualifier, prev_found[0].horizon, quote)]
 
 
 def _without_repeats(goals: list[Goal]) -> list[Goal]:
