@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .models import AdminLevel, DocType, ReportMeta
 from .numbers import chinese_to_int
@@ -203,6 +204,7 @@ def _admin_level(region: str | None) -> AdminLevel | None:
 
 
 def _date(head: str) -> str | None:
+    head = unicodedata.normalize("NFKC", head)  # ——２０２２年３月５日 (full-width digits in GBK texts)
     match = _DATE.search(head)
     if match:
         year, month, day = (int(g) for g in match.groups())

@@ -250,7 +250,9 @@ def _block_start(text: str, opening: int, floor: int) -> tuple[int, str | None]:
         line_title = _title_in(line)
         if line_title or _is_block_line(line):
             start = prev_start
-            title = line_title or title
+            # the title nearest the delivery lines is the document's own; a line above it that also reads as
+            # a title is a site's or a collection's heading ("2022年国务院政府工作报告" over "政府工作报告")
+            title = title or line_title
             continue
         break
     return start, title

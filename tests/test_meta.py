@@ -155,3 +155,28 @@ def test_a_spaced_title_and_a_short_delivery_line_say_work_report():
         body + "全区地区生产总值增长12%。\n" * 50
     )  # no title at all: the delivery line says it
     assert meta.doc_type == "work_report"
+
+
+def test_a_collections_heading_above_the_title_and_full_width_digits_in_the_meeting_line():
+    # national 2022 (evals/corpus/112_national_2022.txt) as news sites and collections re-publish it: their own
+    # heading above the document's title, a dateline, and the meeting line in full-width digits
+    from pathlib import Path
+
+    from summarizer import load_reports
+
+    corpus = Path(__file__).resolve().parent.parent / "evals" / "corpus"
+    body = (corpus / "112_national_2022.txt").read_text(encoding="utf-8")
+    body = body[body.index("各位代表") :]
+    head = (
+        "2022年国务院政府工作报告\n新华社北京３月１２日电\n政府工作报告\n"
+        "——２０２２年３月５日在第十三届全国人民代表大会第五次会议上\n国务院总理　李克强\n"
+    )
+    [report] = load_reports(head + body)
+    m = report.meta
+    assert (m.title, m.date, m.speaker, m.region, m.year) == (
+        "政府工作报告",
+        "2022-03-05",
+        "总理 李克强",
+        "全国",
+        2022,
+    )
