@@ -191,3 +191,21 @@ def test_metadata_is_scored_per_field_with_the_speaker_by_name():
     )
     assert not any(wrong[k] for k in ("region", "year", "admin_level", "speaker", "date"))
     assert score_meta({"admin_level": "county"}, {"admin_level": "county-district"}) == {"admin_level": True}
+
+
+def test_goals_stated_outside_the_passage_are_scored_where_the_gold_has_such_goals():
+    from summarizer.evaluate.score import _in_scope
+    from summarizer.models import Goal
+
+    def goal(stated_in):
+        return Goal(indicator="deficit_ratio", description="d", low=3, high=3, unit="%", qualifier="point",
+                    stated_in=stated_in, evidence=Evidence(quote="赤字率拟按3%安排"))  # fmt: skip
+
+    predicted = [goal("targets"), goal("tasks"), goal("other"), goal("review")]
+    # a file annotating only the passage scores only passage goals
+    assert [g.stated_in for g in _in_scope("goals", predicted, [goal("targets")])] == ["targets"]
+    # tasks and "other" are one place: both sit outside the passage, and which one a fiscal paragraph
+    # after the passage is stays a judgement call
+    for gold_place in ("tasks", "other"):
+        kept = _in_scope("goals", predicted, [goal(gold_place)])
+        assert [g.stated_in for g in kept] == ["targets", "tasks", "other"]

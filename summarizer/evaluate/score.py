@@ -135,8 +135,14 @@ def _in_scope(kind: str, items: Any, gold: list[Any] | None = None) -> list[Any]
     to the standard targets they annotate in the tasks; files without `stated_in` keep the default)."""
     if kind != "goals":
         return list(items)
-    scope = GOLD_GOAL_SCOPE | {getattr(g, "stated_in", None) for g in gold or ()}
-    return [g for g in items if getattr(g, "stated_in", None) in scope]
+    scope = GOLD_GOAL_SCOPE | {_outside(getattr(g, "stated_in", None)) for g in gold or ()}
+    return [g for g in items if _outside(getattr(g, "stated_in", None)) in scope]
+
+
+def _outside(stated_in: str | None) -> str | None:
+    """Tasks and "other" are one place for scoping: both are outside the targets passage, and where a
+    target sits between the two (a fiscal paragraph after the passage) is a judgement call."""
+    return "tasks" if stated_in == "other" else stated_in
 
 
 def _score_kind(kind: str, gold: list[Any], pred: list[Any], config: MatchConfig) -> KindCounts:

@@ -324,7 +324,8 @@ def task_targets(report: Report, passages: list[Passage]) -> list[Goal]:
             continue
         # a section about the plan period ("二、“十三五”时期主要目标任务"): its targets are for the
         # period's end, and 年均 / 十三五 in a sentence no longer point at another period
-        horizon = _horizon(report, part.title) if part.kind == SectionKind.tasks else year
+        plan_period = part.kind in (SectionKind.tasks, SectionKind.targets)
+        horizon = _horizon(report, part.title) if plan_period else year
         other_period = _NOT_THIS_YEAR if horizon == year else _NOT_THIS_PERIOD
         for sentence in _SENTENCE.finditer(text, part.start, part.end):
             s, e = sentence.span()
@@ -335,7 +336,8 @@ def task_targets(report: Report, passages: list[Passage]) -> list[Goal]:
                 if not _TASK_CUE.search(text[clause.start : clause.end]):  # ^ anchors at the clause
                     continue
                 hits = find_indicators(text, clause.start, clause.end)
-                if not hits or lead is None or hits[0].start != lead.end():
+                # the indicator opens the clause (its name may begin inside the lead: 全社会研发经费投入强度)
+                if not hits or lead is None or not hits[0].start <= lead.end() < hits[0].end:
                     continue
                 for goal in _clause_goals(text, clause, horizon, year, None):
                     if goal.indicator == "other" or (goal.low is None and goal.high is None):
