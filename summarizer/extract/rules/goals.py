@@ -26,7 +26,7 @@ from .indicators import (
 
 __all__ = ["extract_goals", "plan_end", "plan_targets", "target_passages", "task_targets"]
 
-_CUE = re.compile(r"(?:主要)?预期目标|主要目标|主要约束性指标|约束性指标|主要发展目标")
+_CUE = re.compile(r"(?:主要)?预期目标|主要目标|主要约束性指标|约束性指标|主要发展目标|经济社会发展(?:的)?目标(?=是|为)")
 _COLON = re.compile(r"[：:]")
 # matched at a paragraph's start; the lookbehinds keep a scan from restarting inside a run of spaces or digits
 _LIST_PARA = re.compile(r"(?:(?<!\s)\s+)?(?:[一二三四五六七八九十]是|——|[（(]?(?<![0-9])[0-9]+[)）.．、])")
@@ -40,7 +40,7 @@ _SPACES = re.compile(r"\s*")
 _ADJUSTED = re.compile(r"[^。：:，]{0,8}调整[^。：:，]{0,6}。")
 """A cue sentence saying the targets were adjusted; the targets follow in the next sentence."""
 _LEVEL_OPEN = re.compile(r"(?:达到|达|突破|超过)")
-_GROWTH_OPEN = re.compile(r"\s*(?:同比|比上年|较上年)?(?:增长|增加|提高)")
+_GROWTH_OPEN = re.compile(r"\s{0,4}(?:同比|比上年|较上年)?(?:增长|增加|提高)")
 """A nameless clause stating the level a growth target leads to: "地区生产总值增长8%，达到296亿元"."""
 _SAME_SENTENCE = re.compile(r"[\s，,、]*")
 _PLAN_NAMED = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
