@@ -109,9 +109,14 @@ def test_a_chunk_longer_than_the_context_window_is_asked_in_halves(llama):
     text = corpus_report("bazhong").text[9285:15285]
     report = Report(text=text, meta=ReportMeta(region="巴中市", year=2020, doc_type="work_report"))
     x = extractor(llama, output_mode="json_object", chunk_tokens=100_000)
-    x = LLMExtractor(x.settings, routes=x.routes, max_splits=1)
+    records: list[str] = []
+    x = LLMExtractor(x.settings, routes=x.routes, max_splits=1, trace=records.append)
     summary = run_checked(x, report)
-    assert summary.usage.calls == 3  # the one that did not fit, then two halves answered
+    first, *rest = [json.loads(r) for r in records]
+    assert "maximum context length" in first["error"] and first["chunk"] == [0, len(text)]
+    halves = {tuple(r["chunk"]) for r in rest}
+    assert len(halves) == 2 and all(r["error"] is None for r in rest)  # both halves answered
+    assert sorted(halves)[0][0] == 0 and sorted(halves)[1][1] == len(text)
     assert not [r for r in summary.rejected if "not extracted" in r.reason]
 
 
