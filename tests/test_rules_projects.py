@@ -358,3 +358,14 @@ def test_one_name_before_a_group_of_its_kind():
     # bare names before still share the group's ending (002_bazhou)
     projects = _excerpt("推动草坝街、祠堂街、麻柳湾片区等传统商业街区升级提档。")
     assert "草坝街" not in projects and "祠堂街" not in projects
+
+
+def test_bare_names_before_a_count_of_as_many_facilities():
+    # 115_hailar_2014, 113_hailar_2012: 两个 / 两处 counts exactly the names before it
+    projects = _excerpt("华汇、地壹街两个地下商城投入使用。")
+    assert projects["华汇地下商城"].status == "in_operation"
+    assert projects["地壹街地下商城"].status == "in_operation"
+    projects = _excerpt("完成哈萨尔大街和东升路两处市民公园建设。")
+    assert {"哈萨尔大街市民公园", "东升路市民公园"} <= set(projects)
+    # a count of more than the names listed names a group, not these names
+    assert "东升路市民公园" not in _excerpt("完成哈萨尔大街和东升路5处市民公园建设。")

@@ -246,8 +246,17 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
     spoiled = False  # an element that names nothing: the list is one of categories, share no facility word
     # elements that a later element may complete ("青龙嘴、官房沟、汇田河水库") or close ("…等8个项目")
     pending: list[str] = []
-    for index, element in enumerate(e for e in _SPLIT.split(body) if e.strip()):
+    elements = [e for e in _SPLIT.split(body) if e.strip()]
+    for index, element in enumerate(elements):
         element = v.LEAD.sub("", element).strip()
+        if _street_before_count(element, elements[index + 1 : index + 2], pending, has_status):
+            pending.append(element)  # 哈萨尔大街 | 和东升路两处市民公园: waits for the counted ending
+            continue
+        shared = _counted_share(element, pending, has_status)
+        if shared:  # "华汇、地壹街两个地下商城投入使用": each name takes the counted ending
+            found.extend(_Found(n, sector, clause, status) for n, sector, status in shared)
+            pending = []
+            continue
         named = _named(element, has_status, in_list=index > 0, shares=any(map(_completes, pending)))
         if named is None:
             listed = v.LISTED.search(element)
@@ -329,6 +338,44 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 continue  # "隆富远大、涌泉环保一期、南邦铝业二期等8个项目": a phase does not close the list
         pending = []
     return found
+
+
+_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_COUNTED_SHARE = re.compile(
+    r"^(?P<last>[\u4e00-\u9fff]{2,6}?)(?P<count>[2-9]|[两二三四五六七八九十])\s*[个处座所条家](?P<rest>.+)$"
+)
+
+
+def _counted_share(
+    element: str, pending: list[str], has_status: bool
+) -> list[tuple[str, str, ProjectStatus | None]]:
+    """Bare names before a count of as many facilities of one kind (光明、富强、友好 | 三个蔬菜生产园区,
+    哈萨尔、东升路 | 两个市民广场): each name with the kind is a project. The count must equal the number
+    of names, so a count of a larger group (新建5条主干道路) shares nothing."""
+    if not pending:
+        return []
+    m = _COUNTED_SHARE.match(element)
+    if m is None or not all(_is_bare(n) for n in pending) or not _is_bare(m.group("last")):
+        return []
+    count = m.group("count")
+    if int(_NUMERALS.get(count, count)) != len(pending) + 1:
+        return []
+    named = _read_name(m.group("rest"), has_status, True, facility=True)
+    if named is None or named.shape != "facility" or v.VERB_IN_NAME.search(named.prefix):
+        return []
+    if named.sector == "road":  # 胜利三路、学府路和贝尔大街 | 3条主干道路: the names are the roads
+        return []
+    return [(n + named.name, named.sector, named.status) for n in [*pending, m.group("last")]]
+
+
+def _street_before_count(element: str, following: list[str], pending: list[str], has_status: bool) -> bool:
+    """A street name (哈萨尔大街) whose next element counts it among named facilities (东升路两处市民公园):
+    the street names one of them, not a road of its own."""
+    return bool(
+        v.STREET.fullmatch(element)
+        and following
+        and _counted_share(v.LEAD.sub("", following[0]).strip(), [*pending, element], has_status)
+    )
 
 
 def _counts(closer: str) -> bool:
