@@ -369,3 +369,11 @@ def test_bare_names_before_a_count_of_as_many_facilities():
     assert {"哈萨尔大街市民公园", "东升路市民公园"} <= set(projects)
     # a count of more than the names listed names a group, not these names
     assert "东升路市民公园" not in _excerpt("完成哈萨尔大街和东升路5处市民公园建设。")
+
+
+def test_leads_with_modal_and_participle_words():
+    # 114_hailar_2013, 113_hailar_2012: 新建的 / 要 before the first name of a list
+    projects = _excerpt("确保新建的学府路中学、呼伦小学、第二幼儿园投入使用。")
+    assert projects["学府路中学"].status == "in_operation"
+    projects = _excerpt("要加快大唐700万吨露天矿、麦多利10万吨大麦芽二期等项目的推进。")
+    assert projects["大唐700万吨露天矿"].status == "under_construction"
