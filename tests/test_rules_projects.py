@@ -377,3 +377,13 @@ def test_leads_with_modal_and_participle_words():
     assert projects["学府路中学"].status == "in_operation"
     projects = _excerpt("要加快大唐700万吨露天矿、麦多利10万吨大麦芽二期等项目的推进。")
     assert projects["大唐700万吨露天矿"].status == "under_construction"
+
+
+def test_names_opening_with_da_xiao_xin():
+    # 113_hailar_2012: 大唐 is a name, not 大 + 唐
+    projects = _excerpt("大唐1830化肥、大唐5万千瓦风电项目按期完工。")
+    assert projects["大唐5万千瓦风电项目"].status == "completed"
+    # 003_qianjiang: 新城 names a place; the voltage and digits do not lengthen the shared prefix
+    projects = _excerpt("推进濯水和新城110千伏输变电工程。")
+    assert {"濯水110千伏输变电工程", "新城110千伏输变电工程"} <= set(projects)
+    assert not _excerpt("推进大型风电项目建设。")

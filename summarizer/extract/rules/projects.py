@@ -316,7 +316,9 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
         else:
             if (
                 named.shape == "facility"
-                and (len(named.prefix) <= 6 or _ROUTE_NAME.match(named.prefix.strip()))
+                and (
+                    len(re.sub(r"[0-9.\s]", "", named.prefix)) <= 6 or _ROUTE_NAME.match(named.prefix.strip())
+                )
                 and _is_specific(named.prefix)
                 and not spoiled
             ):
@@ -559,8 +561,22 @@ def _is_specific(prefix: str) -> bool:
         return True  # 大埔电厂, 新津机场: a place of two characters opening with 大 / 小 / 新
     rest = v.GENERIC.sub("", prefix)
     rest = re.sub(r"[\s“”\"'（）()·\-—]", "", rest)
+    if _opens_with_place(prefix.strip()):
+        rest = prefix.strip()[0] + rest  # 大唐5万千瓦, 新城: 大 / 新 is part of the name, not a generic word
     # a bare abbreviation is a category (沿海 LNG 接收站); a Chinese word or a longer code names one
     return len(rest) >= 2 and (bool(re.search(r"[\u4e00-\u9fff]", rest)) or len(rest) >= 4)
+
+
+def _opens_with_place(prefix: str) -> bool:
+    """A prefix opening with 大 / 小 / 新 that no generic word starts (大唐, 新城; not 大型, 新能源, 小城镇)."""
+    first = v.GENERIC.match(prefix)
+    return bool(
+        first
+        and first.end() == 1
+        and _PLACE_WITH_GENERIC.match(prefix)
+        and not v.GENERIC.match(prefix, 1)
+        and not v.VERB_IN_NAME.match(prefix)
+    )
 
 
 def _is_category(element: str) -> bool:
