@@ -387,3 +387,11 @@ def test_names_opening_with_da_xiao_xin():
     projects = _excerpt("推进濯水和新城110千伏输变电工程。")
     assert {"濯水110千伏输变电工程", "新城110千伏输变电工程"} <= set(projects)
     assert not _excerpt("推进大型风电项目建设。")
+
+
+def test_ring_roads_hotels_and_customs_warehouses():
+    # 114_hailar_2013: 外环路 names a road (the general 路 rule skips 环路), 大饭店 a hotel, 监管仓库 a warehouse
+    assert _excerpt("确保东外环路按期开工。")["东外环路"].status == "started"
+    assert _excerpt("推进西外环路前期工作。")["西外环路"].status == "planned"
+    assert _excerpt("完成海关监管仓库建设。")["海关监管仓库"].status == "completed"
+    assert "呼伦贝尔大饭店" in _excerpt("包商银行培训中心、呼伦贝尔大饭店等酒店主体完工。")
