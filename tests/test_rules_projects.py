@@ -395,3 +395,13 @@ def test_ring_roads_hotels_and_customs_warehouses():
     assert _excerpt("推进西外环路前期工作。")["西外环路"].status == "planned"
     assert _excerpt("完成海关监管仓库建设。")["海关监管仓库"].status == "completed"
     assert "呼伦贝尔大饭店" in _excerpt("包商银行培训中心、呼伦贝尔大饭店等酒店主体完工。")
+
+
+def test_stores_opening_under_their_brand_names():
+    # 003_qianjiang: a list of brand names with only an opening stage
+    projects = _excerpt("居然之家、红星美凯龙开业运营。")
+    assert projects["红星美凯龙"].status == "in_operation"
+    assert "居然之家" in projects
+    # a bank branch opening is not a project, nor is one firm alone
+    assert not _excerpt("恒丰银行黔江支行、浦发银行黔江支行开业运营。")
+    assert not _excerpt("全国金融法人总部中银金租开业运营。")

@@ -230,7 +230,11 @@ def _richer(new: KeyProject, old: KeyProject) -> bool:
 def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Found]:
     """The projects a clause names; `local`: the report is a county's or district's own."""
     if not (
-        v.SUFFIX.search(body) or v.PHASE.search(body) or v.WORK.search(body) or _carriers(body)
+        v.SUFFIX.search(body)
+        or v.PHASE.search(body)
+        or v.WORK.search(body)
+        or _carriers(body)
+        or "开业" in body
     ) or v.NOT_BUILT.search(body):
         return []
     has_status = _status(body) != ProjectStatus.unknown
@@ -271,6 +275,10 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 ):
                     names = [*pending, head]
                     found.extend(_Found(n, _sector_of(n, body), clause) for n in names if _is_listed_name(n))
+                pending = []
+            elif pending and (opened := _opened_store(element)):
+                # "居然之家、红星美凯龙开业运营": stores and malls that open under their brand names
+                found.extend(_Found(n, "urban", clause) for n in [*pending, opened] if _is_store_name(n))
                 pending = []
             elif _is_category(element):  # "高端装备、新材料…等重大项目": a list of categories
                 pending, spoiled, categories = [], True, True
@@ -378,6 +386,24 @@ def _street_before_count(element: str, following: list[str], pending: list[str],
         and following
         and _counted_share(v.LEAD.sub("", following[0]).strip(), [*pending, element], has_status)
     )
+
+
+_OPENED = re.compile(r"(?:开业|试营业)(?:运营|营运)?$")
+_FINANCIAL = re.compile(r"银行|支行|分行|金租|金融|证券|保险|担保|信托|基金|公司")
+
+
+def _opened_store(element: str) -> str | None:
+    """The brand name of the last element of a list of stores that open (红星美凯龙 | 开业运营), else None."""
+    m = _OPENED.search(element)
+    if m is None:
+        return None
+    head = element[: m.start()].strip()
+    return head if _is_store_name(head) else None
+
+
+def _is_store_name(name: str) -> bool:
+    """A brand name standing alone (居然之家), not a bank or firm opening a branch (恒丰银行黔江支行)."""
+    return _is_listed_name(name) and _FINANCIAL.search(name) is None
 
 
 def _counts(closer: str) -> bool:
