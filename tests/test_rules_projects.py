@@ -358,3 +358,50 @@ def test_one_name_before_a_group_of_its_kind():
     # bare names before still share the group's ending (002_bazhou)
     projects = _excerpt("推动草坝街、祠堂街、麻柳湾片区等传统商业街区升级提档。")
     assert "草坝街" not in projects and "祠堂街" not in projects
+
+
+def test_bare_names_before_a_count_of_as_many_facilities():
+    # 115_hailar_2014, 113_hailar_2012: 两个 / 两处 counts exactly the names before it
+    projects = _excerpt("华汇、地壹街两个地下商城投入使用。")
+    assert projects["华汇地下商城"].status == "in_operation"
+    assert projects["地壹街地下商城"].status == "in_operation"
+    projects = _excerpt("完成哈萨尔大街和东升路两处市民公园建设。")
+    assert {"哈萨尔大街市民公园", "东升路市民公园"} <= set(projects)
+    # a count of more than the names listed names a group, not these names
+    assert "东升路市民公园" not in _excerpt("完成哈萨尔大街和东升路5处市民公园建设。")
+
+
+def test_leads_with_modal_and_participle_words():
+    # 114_hailar_2013, 113_hailar_2012: 新建的 / 要 before the first name of a list
+    projects = _excerpt("确保新建的学府路中学、呼伦小学、第二幼儿园投入使用。")
+    assert projects["学府路中学"].status == "in_operation"
+    projects = _excerpt("要加快大唐700万吨露天矿、麦多利10万吨大麦芽二期等项目的推进。")
+    assert projects["大唐700万吨露天矿"].status == "under_construction"
+
+
+def test_names_opening_with_da_xiao_xin():
+    # 113_hailar_2012: 大唐 is a name, not 大 + 唐
+    projects = _excerpt("大唐1830化肥、大唐5万千瓦风电项目按期完工。")
+    assert projects["大唐5万千瓦风电项目"].status == "completed"
+    # 003_qianjiang: 新城 names a place; the voltage and digits do not lengthen the shared prefix
+    projects = _excerpt("推进濯水和新城110千伏输变电工程。")
+    assert {"濯水110千伏输变电工程", "新城110千伏输变电工程"} <= set(projects)
+    assert not _excerpt("推进大型风电项目建设。")
+
+
+def test_ring_roads_hotels_and_customs_warehouses():
+    # 114_hailar_2013: 外环路 names a road (the general 路 rule skips 环路), 大饭店 a hotel, 监管仓库 a warehouse
+    assert _excerpt("确保东外环路按期开工。")["东外环路"].status == "started"
+    assert _excerpt("推进西外环路前期工作。")["西外环路"].status == "planned"
+    assert _excerpt("完成海关监管仓库建设。")["海关监管仓库"].status == "completed"
+    assert "呼伦贝尔大饭店" in _excerpt("包商银行培训中心、呼伦贝尔大饭店等酒店主体完工。")
+
+
+def test_stores_opening_under_their_brand_names():
+    # 003_qianjiang: a list of brand names with only an opening stage
+    projects = _excerpt("居然之家、红星美凯龙开业运营。")
+    assert projects["红星美凯龙"].status == "in_operation"
+    assert "居然之家" in projects
+    # a bank branch opening is not a project, nor is one firm alone
+    assert not _excerpt("恒丰银行黔江支行、浦发银行黔江支行开业运营。")
+    assert not _excerpt("全国金融法人总部中银金租开业运营。")

@@ -230,7 +230,11 @@ def _richer(new: KeyProject, old: KeyProject) -> bool:
 def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Found]:
     """The projects a clause names; `local`: the report is a county's or district's own."""
     if not (
-        v.SUFFIX.search(body) or v.PHASE.search(body) or v.WORK.search(body) or _carriers(body)
+        v.SUFFIX.search(body)
+        or v.PHASE.search(body)
+        or v.WORK.search(body)
+        or _carriers(body)
+        or "开业" in body
     ) or v.NOT_BUILT.search(body):
         return []
     has_status = _status(body) != ProjectStatus.unknown
@@ -246,8 +250,17 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
     spoiled = False  # an element that names nothing: the list is one of categories, share no facility word
     # elements that a later element may complete ("青龙嘴、官房沟、汇田河水库") or close ("…等8个项目")
     pending: list[str] = []
-    for index, element in enumerate(e for e in _SPLIT.split(body) if e.strip()):
+    elements = [e for e in _SPLIT.split(body) if e.strip()]
+    for index, element in enumerate(elements):
         element = v.LEAD.sub("", element).strip()
+        if _street_before_count(element, elements[index + 1 : index + 2], pending, has_status):
+            pending.append(element)  # 哈萨尔大街 | 和东升路两处市民公园: waits for the counted ending
+            continue
+        shared = _counted_share(element, pending, has_status)
+        if shared:  # "华汇、地壹街两个地下商城投入使用": each name takes the counted ending
+            found.extend(_Found(n, sector, clause, status) for n, sector, status in shared)
+            pending = []
+            continue
         named = _named(element, has_status, in_list=index > 0, shares=any(map(_completes, pending)))
         if named is None:
             listed = v.LISTED.search(element)
@@ -262,6 +275,10 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 ):
                     names = [*pending, head]
                     found.extend(_Found(n, _sector_of(n, body), clause) for n in names if _is_listed_name(n))
+                pending = []
+            elif pending and (opened := _opened_store(element)):
+                # "居然之家、红星美凯龙开业运营": stores and malls that open under their brand names
+                found.extend(_Found(n, "urban", clause) for n in [*pending, opened] if _is_store_name(n))
                 pending = []
             elif _is_category(element):  # "高端装备、新材料…等重大项目": a list of categories
                 pending, spoiled, categories = [], True, True
@@ -307,7 +324,9 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
         else:
             if (
                 named.shape == "facility"
-                and (len(named.prefix) <= 6 or _ROUTE_NAME.match(named.prefix.strip()))
+                and (
+                    len(re.sub(r"[0-9.\s]", "", named.prefix)) <= 6 or _ROUTE_NAME.match(named.prefix.strip())
+                )
                 and _is_specific(named.prefix)
                 and not spoiled
             ):
@@ -329,6 +348,62 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 continue  # "隆富远大、涌泉环保一期、南邦铝业二期等8个项目": a phase does not close the list
         pending = []
     return found
+
+
+_NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_COUNTED_SHARE = re.compile(
+    r"^(?P<last>[\u4e00-\u9fff]{2,6}?)(?P<count>[2-9]|[两二三四五六七八九十])\s*[个处座所条家](?P<rest>.+)$"
+)
+
+
+def _counted_share(
+    element: str, pending: list[str], has_status: bool
+) -> list[tuple[str, str, ProjectStatus | None]]:
+    """Bare names before a count of as many facilities of one kind (光明、富强、友好 | 三个蔬菜生产园区,
+    哈萨尔、东升路 | 两个市民广场): each name with the kind is a project. The count must equal the number
+    of names, so a count of a larger group (新建5条主干道路) shares nothing."""
+    if not pending:
+        return []
+    m = _COUNTED_SHARE.match(element)
+    if m is None or not all(_is_bare(n) for n in pending) or not _is_bare(m.group("last")):
+        return []
+    count = m.group("count")
+    if int(_NUMERALS.get(count, count)) != len(pending) + 1:
+        return []
+    named = _read_name(m.group("rest"), has_status, True, facility=True)
+    if named is None or named.shape != "facility" or v.VERB_IN_NAME.search(named.prefix):
+        return []
+    if named.sector == "road":  # 胜利三路、学府路和贝尔大街 | 3条主干道路: the names are the roads
+        return []
+    return [(n + named.name, named.sector, named.status) for n in [*pending, m.group("last")]]
+
+
+def _street_before_count(element: str, following: list[str], pending: list[str], has_status: bool) -> bool:
+    """A street name (哈萨尔大街) whose next element counts it among named facilities (东升路两处市民公园):
+    the street names one of them, not a road of its own."""
+    return bool(
+        v.STREET.fullmatch(element)
+        and following
+        and _counted_share(v.LEAD.sub("", following[0]).strip(), [*pending, element], has_status)
+    )
+
+
+_OPENED = re.compile(r"(?:开业|试营业)(?:运营|营运)?$")
+_FINANCIAL = re.compile(r"银行|支行|分行|金租|金融|证券|保险|担保|信托|基金|公司")
+
+
+def _opened_store(element: str) -> str | None:
+    """The brand name of the last element of a list of stores that open (红星美凯龙 | 开业运营), else None."""
+    m = _OPENED.search(element)
+    if m is None:
+        return None
+    head = element[: m.start()].strip()
+    return head if _is_store_name(head) else None
+
+
+def _is_store_name(name: str) -> bool:
+    """A brand name standing alone (居然之家), not a bank or firm opening a branch (恒丰银行黔江支行)."""
+    return _is_listed_name(name) and _FINANCIAL.search(name) is None
 
 
 def _counts(closer: str) -> bool:
@@ -512,8 +587,22 @@ def _is_specific(prefix: str) -> bool:
         return True  # 大埔电厂, 新津机场: a place of two characters opening with 大 / 小 / 新
     rest = v.GENERIC.sub("", prefix)
     rest = re.sub(r"[\s“”\"'（）()·\-—]", "", rest)
+    if _opens_with_place(prefix.strip()):
+        rest = prefix.strip()[0] + rest  # 大唐5万千瓦, 新城: 大 / 新 is part of the name, not a generic word
     # a bare abbreviation is a category (沿海 LNG 接收站); a Chinese word or a longer code names one
     return len(rest) >= 2 and (bool(re.search(r"[\u4e00-\u9fff]", rest)) or len(rest) >= 4)
+
+
+def _opens_with_place(prefix: str) -> bool:
+    """A prefix opening with 大 / 小 / 新 that no generic word starts (大唐, 新城; not 大型, 新能源, 小城镇)."""
+    first = v.GENERIC.match(prefix)
+    return bool(
+        first
+        and first.end() == 1
+        and _PLACE_WITH_GENERIC.match(prefix)
+        and not v.GENERIC.match(prefix, 1)
+        and not v.VERB_IN_NAME.match(prefix)
+    )
 
 
 def _is_category(element: str) -> bool:
