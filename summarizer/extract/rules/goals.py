@@ -26,7 +26,9 @@ from .indicators import (
 
 __all__ = ["extract_goals", "plan_end", "plan_targets", "target_passages", "task_targets"]
 
-_CUE = re.compile(r"(?:主要)?预期目标|主要目标|主要约束性指标|约束性指标|主要发展目标|经济社会发展(?:的)?目标(?=是|为)")
+_CUE = re.compile(
+    r"(?:主要)?预期目标|主要目标|主要约束性指标|约束性指标|主要发展目标|经济社会发展(?:的)?目标(?=是|为)"
+)
 _COLON = re.compile(r"[：:]")
 # matched at a paragraph's start; the lookbehinds keep a scan from restarting inside a run of spaces or digits
 _LIST_PARA = re.compile(r"(?:(?<!\s)\s+)?(?:[一二三四五六七八九十]是|——|[（(]?(?<![0-9])[0-9]+[)）.．、])")
