@@ -85,6 +85,8 @@ def model(delay: float, concurrency: int) -> None:
         f"  first run: {calls} calls in {first:.2f} s; ideal (calls / {concurrency}) x delay = {ideal:.2f} s"
     )
     print(f"  ratio wall / ideal = {first / ideal:.3f} (target <= 1.15); peak calls in flight: {peak}")
+    waves = -(-calls // concurrency) * delay  # calls go out in whole waves: the floor no batch can beat
+    print(f"  whole waves: ceil(calls / {concurrency}) x delay = {waves:.2f} s, ratio {first / waves:.3f}")
     print(
         f"  cached re-run (new process): {cached:.2f} s = {100 * cached / first:.1f}% of the first run, {recalls} calls"
     )

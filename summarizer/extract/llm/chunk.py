@@ -45,13 +45,32 @@ CHUNKING = 2
 MIN_PREAMBLE_CHARS = 400
 """A shorter preamble is the title, date and speaker: nothing to extract."""
 
-_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_CJK_RANGES = ((0x3400, 0x9FFF), (0xF900, 0xFAFF), (0x3000, 0x303F), (0xFF00, 0xFFEF))
+_CJK = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_RANGES) + "]")
 
 
 def estimate_tokens(text: str) -> int:
     """A conservative token count without a tokenizer: one per Chinese character, one per 4 other chars."""
     cjk = len(_CJK.findall(text))
     return cjk + (len(text) - cjk + 3) // 4
+
+
+class _Tokens:
+    """`estimate_tokens` of any span of one text in constant time, from prefix counts of its Chinese
+    characters (chunking asks for thousands of spans of the same text)."""
+
+    def __init__(self, text: str) -> None:
+        import numpy as np  # here, not at import: the CLI starts without it
+
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        cjk = np.zeros(len(codes), dtype=bool)
+        for low, high in _CJK_RANGES:
+            cjk |= (codes >= low) & (codes <= high)
+        self._prefix = np.concatenate(([0], np.cumsum(cjk, dtype=np.int64)))
+
+    def __call__(self, start: int, end: int) -> int:
+        cjk = int(self._prefix[end] - self._prefix[start])
+        return cjk + (end - start - cjk + 3) // 4
 
 
 @dataclass(frozen=True)
@@ -87,17 +106,20 @@ def chunk_report(
         raise ValueError("max_tokens must be positive")
     parts = sections(report)
     runs = _routed_runs(report, parts, routes)
+    tokens = _Tokens(report.text)
+
+    def calls(start: int, end: int) -> int:
+        return -(-tokens(start, end) // max_tokens)
+
     chunks: list[Chunk] = []
     for stretch in _stretches(runs):
         start, end = stretch[0].start, stretch[-1].end
-        if _calls(report, start, end, max_tokens) < sum(
-            _calls(report, r.start, r.end, max_tokens) for r in stretch
-        ):
+        if calls(start, end) < sum(calls(r.start, r.end) for r in stretch):
             pieces = [_Run(start, end, ())]
         else:
             pieces = stretch
         for piece in pieces:
-            for s, e in _even_cut(report.text, piece.start, piece.end, max_tokens):
+            for s, e in _even_cut(report.text, tokens, piece.start, piece.end, max_tokens):
                 kinds = tuple(
                     k for k in ALL_KINDS if any(r.start < e and s < r.end and k in r.kinds for r in stretch)
                 )
@@ -142,45 +164,41 @@ def _stretches(runs: list[_Run]) -> list[list[_Run]]:
     return groups
 
 
-def _calls(report: Report, start: int, end: int, max_tokens: int) -> int:
-    return -(-estimate_tokens(report.text[start:end]) // max_tokens)
-
-
-def _even_cut(text: str, start: int, end: int, max_tokens: int) -> list[tuple[int, int]]:
+def _even_cut(text: str, tokens: _Tokens, start: int, end: int, max_tokens: int) -> list[tuple[int, int]]:
     """As few spans as the budget allows, of even size (no tiny leftover chunk)."""
-    total = estimate_tokens(text[start:end])
+    total = tokens(start, end)
     count = -(-total // max_tokens)
-    spans = _cut(text, start, end, max_tokens)
+    spans = _cut(text, tokens, start, end, max_tokens)
     if count > 1 and len(spans) == count:
-        even = _cut(text, start, end, min(max_tokens, total * 11 // (10 * count) + 1))
+        even = _cut(text, tokens, start, end, min(max_tokens, total * 11 // (10 * count) + 1))
         spans = even if len(even) == count else spans
     return spans
 
 
-def _cut(text: str, start: int, end: int, max_tokens: int) -> list[tuple[int, int]]:
+def _cut(text: str, tokens: _Tokens, start: int, end: int, max_tokens: int) -> list[tuple[int, int]]:
     """Spans covering text[start:end], each within the budget, cut after sentence ends where possible.
 
     Token counts are summed sentence by sentence (each piece is estimated once), so a long section costs
     linear time; the sum of parts never undercounts the whole.
     """
-    if estimate_tokens(text[start:end]) <= max_tokens:
+    if tokens(start, end) <= max_tokens:
         return [(start, end)]
     spans: list[tuple[int, int]] = []
     cur = done = start  # current span start; end of the text already counted in `used`
     used = 0
     for sentence in sentences(text, start, end):
-        grown = used + estimate_tokens(text[done : sentence.end])
+        grown = used + tokens(done, sentence.end)
         if grown <= max_tokens:
             used, done = grown, sentence.end
             continue
         if sentence.start > cur and text[cur : sentence.start].strip():
             spans.append((cur, sentence.start))
             cur = sentence.start
-        while estimate_tokens(text[cur : sentence.end]) > max_tokens:  # one oversized sentence
-            cut = _char_cut(text, cur, sentence.end, max_tokens)
+        while tokens(cur, sentence.end) > max_tokens:  # one oversized sentence
+            cut = _char_cut(text, tokens, cur, sentence.end, max_tokens)
             spans.append((cur, cut))
             cur = cut
-        used, done = estimate_tokens(text[cur : sentence.end]), sentence.end
+        used, done = tokens(cur, sentence.end), sentence.end
     if cur < end and text[cur:end].strip():
         spans.append((cur, end))
     elif spans:
@@ -188,12 +206,12 @@ def _cut(text: str, start: int, end: int, max_tokens: int) -> list[tuple[int, in
     return spans
 
 
-def _char_cut(text: str, start: int, end: int, max_tokens: int) -> int:
+def _char_cut(text: str, tokens: _Tokens, start: int, end: int, max_tokens: int) -> int:
     """The furthest position within the budget: after the last comma, else not inside a number."""
     lo, hi = start + 1, end
     while lo < hi:  # binary search: largest pos with estimate(text[start:pos]) <= max_tokens
         mid = (lo + hi + 1) // 2
-        if estimate_tokens(text[start:mid]) <= max_tokens:
+        if tokens(start, mid) <= max_tokens:
             lo = mid
         else:
             hi = mid - 1

@@ -331,8 +331,8 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 and not spoiled
             ):
                 # "山城巷、白象街传统风貌区": the shared ending takes the generic words before the facility word
-                shared = _GENERIC_END.search(named.prefix)
-                ending = (shared.group(0).strip() if shared else "") + named.ending
+                generic_end = _GENERIC_END.search(named.prefix)
+                ending = (generic_end.group(0).strip() if generic_end else "") + named.ending
                 found.extend(
                     _Found(n + (_after_ordinal(n, named) or ending), named.sector, clause)
                     for n in pending
