@@ -188,10 +188,16 @@ def test_targets_in_a_plan_period_section_carry_the_periods_end():
     text = (
         "各位代表：\n一、2015年工作回顾\n国内生产总值增长6.9%。\n二、“十三五”时期主要目标\n"
         "“十三五”时期经济年均增长保持在6.5%以上。到2020年，力争在基础研究领域取得重大突破，"
-        "全社会研发经费投入强度达到2.5%，科技进步对经济增长的贡献率达到60%。实现城镇新增就业5000万人以上。\n"
+        "全社会研发经费投入强度达到2.5%，科技进步对经济增长的贡献率达到60%。实现城镇新增就业5000万人以上。"
+        "单位国内生产总值用水量、能耗、二氧化碳排放量分别下降23%、15%、18%。\n"
         "三、2016年重点工作\n今年发展的主要预期目标是：国内生产总值增长6.5%－7%。\n"
     )
     goals = extract_goals(Report(text=text, meta=ReportMeta(year=2016)))
     period = {g.indicator: (g.low, g.horizon) for g in goals if g.stated_in != "targets"}
-    assert period == {"gdp_growth": (6.5, 2020), "rd_intensity": (2.5, 2020), "urban_new_jobs": (5000, 2020)}
+    assert period == {
+        "gdp_growth": (6.5, 2020),
+        "rd_intensity": (2.5, 2020),
+        "urban_new_jobs": (5000, 2020),
+        "energy_intensity": (15, 2020),  # a figure with no target word: the section says what it is
+    }
     assert _by([g for g in goals if g.stated_in == "targets"], "gdp_growth").horizon == 2016

@@ -335,7 +335,9 @@ def task_targets(report: Report, passages: list[Passage]) -> list[Goal]:
                 continue
             for clause in clauses(text, s, e):
                 lead = _TASK_LEAD.match(text, clause.start, clause.end)
-                if not _TASK_CUE.search(text[clause.start : clause.end]):  # ^ anchors at the clause
+                # in a section on a plan period's targets every figure of an indicator is one of them
+                cued = horizon != year or _TASK_CUE.search(text[clause.start : clause.end])  # ^ at the clause
+                if not cued:
                     continue
                 hits = find_indicators(text, clause.start, clause.end)
                 # the indicator opens the clause (its name may begin inside the lead: 全社会研发经费投入强度)
