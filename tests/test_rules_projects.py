@@ -405,3 +405,15 @@ def test_stores_opening_under_their_brand_names():
     # a bank branch opening is not a project, nor is one firm alone
     assert not _excerpt("恒丰银行黔江支行、浦发银行黔江支行开业运营。")
     assert not _excerpt("全国金融法人总部中银金租开业运营。")
+
+
+def test_names_opening_with_their_size():
+    # 113_hailar_2012 / 114_hailar_2013: works counted by area, length or units name no project
+    assert not _excerpt("启动2.5万亩蔬菜基地建设工程。")
+    projects = _excerpt("新建5条主干道路、2台热水锅炉、12公里热力主管网、10公里供水管网等项目。")
+    assert not projects
+    assert not _excerpt("实施奋斗镇1万亩节水灌溉、哈克镇7000平方米标准化奶牛养殖等项目。")
+    # 110_hailar_2019: after a town, the facility word names the town's one
+    assert _excerpt("奋斗镇4000平方米保鲜库投入使用。")["奋斗镇保鲜库"].status == "in_operation"
+    # a capacity may open a name (114_hailar_2013)
+    assert "400万吨褐煤提质" in _excerpt("大唐700万吨露天煤矿、400万吨褐煤提质等项目开工建设。")

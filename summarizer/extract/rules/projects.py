@@ -39,6 +39,12 @@ _ETC = re.compile(r"(?<![中高同平对上初均])等")
 # matched at the start of a slice; the lookbehinds only stop a scan restarting inside a run of digits
 _COUNT_AFTER = re.compile(r"(?:(?<!\s)\s+)?(?<![0-9])[0-9]+\s*[个座所条家处]")
 _MEASURE = re.compile(r"(?<![0-9.\s])[0-9.\s]+(?:公里|平方米|万平方米|亩|个|处|座|所|条)")
+_SIZED = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{1,4}?(?:镇|乡|办事处|街道))?[0-9.\s]+[万千百]?(?:公里|米|平方米|亩|台|只|株|套|户|个|处|座|所|条)"
+)
+"""A name opening with its size (2.5万亩蔬菜基地, 12公里热力主管网, 奋斗镇1万亩节水灌溉): works counted by
+area, length or units, not a named project; a capacity (700万吨, 5万千瓦, 200万头) may open a name. After a
+town, a facility word still names the town's one (奋斗镇4000平方米保鲜库 -> 奋斗镇保鲜库)."""
 _GENERIC_RUN = re.compile(rf"^(?:地|{v.GENERIC.pattern})+")
 _GENERIC_END = re.compile(rf"(?:{v.GENERIC.pattern})+$")
 _PROGRAMME = re.compile(r"[十百千万]项|[十百千万]亿|十大|千万|百千|万人|^“[^”]*”$")
@@ -489,6 +495,11 @@ def _read_name(element: str, has_status: bool, in_list: bool, facility: bool) ->
     name = v.INVESTED.sub("", element[:end]).strip()
     if name.count("“") != name.count("”") or _MEASURE.match(name):
         return None
+    sized = _SIZED.match(name)
+    if sized and not (sized.group("place") and shape == "facility"):
+        return None
+    if sized:
+        name = sized.group("place") + name[sized.end() :]
     prefix = v.INVESTED.sub("", element[: anchor.start()])
     if shape == "work":
         # the name is "X项目": X itself must name something, not a programme ("雪亮工程", "十大工程")
@@ -660,7 +671,7 @@ def _is_listed_name(element: str) -> bool:
         return False
     if v.VERB_IN_NAME.search(element) or v.NOT_A_PROJECT.match(element) or v.COUNTED.match(element):
         return False
-    return len(_residue(element)) >= 2
+    return len(_residue(element)) >= 2 and not _SIZED.match(element)
 
 
 def _status(body: str) -> ProjectStatus:
