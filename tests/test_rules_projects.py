@@ -417,3 +417,14 @@ def test_names_opening_with_their_size():
     assert _excerpt("奋斗镇4000平方米保鲜库投入使用。")["奋斗镇保鲜库"].status == "in_operation"
     # a capacity may open a name (114_hailar_2013)
     assert "400万吨褐煤提质" in _excerpt("大唐700万吨露天煤矿、400万吨褐煤提质等项目开工建设。")
+
+
+def test_grades_and_kinds_before_a_facility_word_name_none():
+    # 114_hailar_2013, 108_hailar_2017, 106_hailar_2015, 113_hailar_2012: a hotel grade, an activity square,
+    # a cheap greengrocer and kinds of vegetables say what kind of facility, not which one
+    assert not _excerpt("五星级酒店建设实现破题。")
+    assert not _excerpt("完成21万平方米的中央公园景观、道路、活动广场建设。").get("活动广场")
+    assert not _excerpt("建成平价蔬菜超市和销售网点26个。")
+    assert not _excerpt("重点实施无公害、反季节蔬菜基地等项目建设。")
+    # 115_hailar_2014: a firm preparing its projects is no project
+    assert not _excerpt("支持企业做好项目规划和产业布局。")
