@@ -428,3 +428,33 @@ def test_grades_and_kinds_before_a_facility_word_name_none():
     assert not _excerpt("重点实施无公害、反季节蔬菜基地等项目建设。")
     # 115_hailar_2014: a firm preparing its projects is no project
     assert not _excerpt("支持企业做好项目规划和产业布局。")
+
+
+def test_district_institutions_and_works_named_after_them():
+    # 113_hailar_2012: 社区 with a name before a community hall or day-care station
+    assert _excerpt("呼伦社区文体馆建设基本完工。")["呼伦社区文体馆"].status == "completed"
+    projects = _excerpt("方舟、秀水社区老年日间照料服务站投入使用。")
+    assert projects["秀水社区老年日间照料服务站"].status == "in_operation"
+    # 115_hailar_2014: a clinic building of a named health centre
+    assert "哈克卫生院综合门诊部" in _excerpt("哈克卫生院综合门诊部、健康社区卫生服务中心投入使用。")
+
+
+def test_a_districts_own_homes_for_the_aged_and_new_library():
+    local = ReportMeta(year=2014, region="呼伦贝尔市海拉尔区", admin_level="county-district")
+
+    def district(text):
+        return _named(extract_projects(Report(text=text, meta=local)))
+
+    # 115_hailar_2014 / 113_hailar_2012: the district's one institution of its kind, and its new library
+    assert {"农村敬老院", "综合养护院"} <= set(district("确保年内农村敬老院、综合养护院建成并投入使用。"))
+    assert district("新图书馆要尽快对外开放。")["新图书馆"].status == "in_operation"
+    # 114_hailar_2013: moved and rebuilt
+    assert {"火化场搬迁新建", "殡仪馆迁址新建"} <= set(
+        district("启动火化场搬迁新建和殡仪馆迁址新建的前期工作。")
+    )
+
+
+def test_a_list_of_roads_closed_by_their_class_and_a_works_word():
+    # 115_hailar_2014: 等主干道路的综合改造 closes the list
+    projects = _excerpt("完成对胜利大街、西大街、胜利三路等主干道路的综合改造。")
+    assert projects["胜利三路"].status == "completed"
