@@ -458,3 +458,14 @@ def test_a_list_of_roads_closed_by_their_class_and_a_works_word():
     # 115_hailar_2014: 等主干道路的综合改造 closes the list
     projects = _excerpt("完成对胜利大街、西大街、胜利三路等主干道路的综合改造。")
     assert projects["胜利三路"].status == "completed"
+
+
+def test_short_names_take_the_kind_a_closing_list_names():
+    # 113_hailar_2012: 等物流项目 says what the bare names are
+    projects = _excerpt("推进蒙西、国安、粮食、时利等物流项目扩建升级。")
+    assert {"蒙西物流项目", "国安物流项目", "粮食物流项目"} <= set(projects)
+    # a count or a stage says nothing of what they are
+    assert not _excerpt("确保雪花、亘富等在建项目尽早建成投产。")
+    # 113_hailar_2012: short names take the facility word without the hotel's grade; the long one stands
+    projects = _excerpt("全力推进万豪国际、洲际、喜来登、包商银行培训中心等五星级酒店项目的实施。")
+    assert {"万豪国际酒店项目", "洲际酒店项目", "包商银行培训中心"} <= set(projects)

@@ -58,6 +58,8 @@ _BUILT = re.compile(r"建设|新建|落地|签约|迁建|改造|修缮|扩建|�
 "载人航天、探月工程、深海探测等项目达到世界先进水平")."""
 _SECTION_ENDS = re.compile(r"至([\u4e00-\u9fff]{2,4})段$")
 """The far end of a section (…南充至巴中段); the near end is the two to four characters before 至."""
+_GRADE = re.compile(r"[一二三四五]\s*星级")
+"""A hotel's grade, not part of the names sharing its facility word."""
 _SECTION = re.compile(r"段|期|[东西南北]延")
 _LEVEL_BELOW = {
     "province": "县区",
@@ -279,8 +281,12 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                     and not (spoiled and v.VERB_IN_NAME.search(head) and not _counts(listed.group(0)))
                     and (has_status or _BUILT.search(body))
                 ):
-                    names = [*pending, head]
-                    found.extend(_Found(n, _sector_of(n, body), clause) for n in names if _is_listed_name(n))
+                    kind = _listed_kind(listed.group("kind"))
+                    for n in [*pending, head]:
+                        if _is_listed_name(n):
+                            found.append(_Found(n, _sector_of(n, body), clause))
+                        elif kind and _completes(n):  # "蒙西、国安…等物流项目": 蒙西物流项目
+                            found.append(_Found(n + kind + "项目", _sector_of(kind, body), clause))
                 pending = []
             elif pending and (opened := _opened_store(element)):
                 # "居然之家、红星美凯龙开业运营": stores and malls that open under their brand names
@@ -315,18 +321,20 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
         elif _ETC.search(named.prefix):
             # "红鱼洞、黄石盘等水库工程": 等 closes a list sharing the facility word
             head, between = _ETC.split(named.prefix, 1)
-            between = between.strip().lstrip("地")
+            between = _GRADE.sub("", between.strip().lstrip("地"))  # 等五星级酒店: 万豪国际酒店
             if not v.GENERIC.fullmatch(between.replace(" ", "") or "等"):  # 等传统风貌区 keeps 传统
                 between = _GENERIC_RUN.sub("", between)  # "珠海、阳江、潮州等地沿海LNG接收站" -> LNG接收站
-            if (
-                _is_bare(head.strip())
-                and not v.VERB_IN_NAME.search(between)
-                and len(between) <= 4
-                and not spoiled
-            ):
-                names = [*pending, head.strip()]
+            head = head.strip()
+            if not v.VERB_IN_NAME.search(between) and len(between) <= 4 and not spoiled:
                 ending = between + named.ending
-                found.extend(_Found(n + ending, named.sector, clause) for n in names if _completes(n))
+                if _is_bare(head):
+                    names = [*pending, head]
+                    found.extend(_Found(n + ending, named.sector, clause) for n in names if _completes(n))
+                elif pending and _is_listed_name(head) and v.SUFFIX.search(head) is None:
+                    # "万豪国际、洲际…、包商银行培训中心等五星级酒店项目": the short names take the kind,
+                    # the long last one stands as it is
+                    found.extend(_Found(n + ending, named.sector, clause) for n in pending if _completes(n))
+                    found.append(_Found(head, _sector_of(head, body), clause))
         else:
             if (
                 named.shape == "facility"
@@ -410,6 +418,15 @@ def _opened_store(element: str) -> str | None:
 def _is_store_name(name: str) -> bool:
     """A brand name standing alone (居然之家), not a bank or firm opening a branch (恒丰银行黔江支行)."""
     return _is_listed_name(name) and _FINANCIAL.search(name) is None
+
+
+def _listed_kind(kind: str) -> str:
+    """The kind a closing 等…项目 names when it says what the projects are (等物流项目 -> 物流), else ""
+    (等8个项目, 等重大产业项目, 等在建项目: a count, generic words or a stage)."""
+    kind = kind.strip()
+    if re.search(r"建|在|拟|储备|前期", kind) or v.VERB_IN_NAME.search(kind):
+        return ""
+    return kind if len(re.sub(r"[\s0-9.]", "", v.GENERIC.sub("", kind))) >= 2 else ""
 
 
 def _counts(closer: str) -> bool:
