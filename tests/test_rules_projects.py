@@ -469,3 +469,11 @@ def test_short_names_take_the_kind_a_closing_list_names():
     # 113_hailar_2012: short names take the facility word without the hotel's grade; the long one stands
     projects = _excerpt("全力推进万豪国际、洲际、喜来登、包商银行培训中心等五星级酒店项目的实施。")
     assert {"万豪国际酒店项目", "洲际酒店项目", "包商银行培训中心"} <= set(projects)
+
+
+def test_an_amount_heading_a_name_whose_prefix_is_a_facility_word():
+    # 115_hailar_2014: 机场 + 快速路 names one road once an amount heads it
+    projects = _excerpt("投资3.3亿元的机场快速路建成通车。")
+    assert projects["机场快速路"].status == "in_operation"
+    assert projects["机场快速路"].investment.amount == 3.3
+    assert not _excerpt("机场快速路建成通车。")  # without it, a kind of road

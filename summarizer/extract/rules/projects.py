@@ -86,6 +86,7 @@ class _Name:
     shape: str  # "facility", "phase" or "work"
     listed: str  # "yes" when a closing "等…项目" follows the name, "not" when it lists programmes, else ""
     status: ProjectStatus | None = None  # the stage its own trailing words state, if any
+    invested: bool = False  # an amount heads it ("投资3.3亿元的机场快速路"): one project, however named
 
 
 def extract_projects(report: Report) -> list[KeyProject]:
@@ -539,6 +540,7 @@ def _read_name(element: str, has_status: bool, in_list: bool, facility: bool) ->
         shape=shape,
         listed=_listed(rest),
         status=_own_status(rest),
+        invested=v.INVESTED.match(element) is not None,
     )
 
 
@@ -597,6 +599,8 @@ def _names_one(named: _Name) -> bool:
         return True
     if named.shape != "facility" or v.VERB_IN_NAME.search(named.prefix):
         return False
+    if named.invested and v.SUFFIX.fullmatch(named.prefix.strip()):
+        return True  # "投资3.3亿元的机场快速路": the amount says which one, a facility word the place
     if re.fullmatch(r"\s*[省市区县]级?\s*", named.prefix):  # 市体育中心, 省博物馆: the region's own one
         return named.sector == "social" and len(named.ending) >= 3
     return bool(v.SELF_NAMED.search(named.ending)) and not named.prefix.strip()
