@@ -40,7 +40,7 @@ _ETC = re.compile(r"(?<![中高同平对上初均])等")
 _COUNT_AFTER = re.compile(r"(?:(?<!\s)\s+)?(?<![0-9])[0-9]+\s*[个座所条家处]")
 _MEASURE = re.compile(r"(?<![0-9.\s])[0-9.\s]+(?:公里|平方米|万平方米|亩|个|处|座|所|条)")
 _SIZED = re.compile(
-    r"(?P<place>[\u4e00-\u9fff]{1,4}?(?:镇|乡|办事处|街道))?[0-9.\s]+[万千百]?(?:公里|米|平方米|亩|台|只|株|套|户|个|处|座|所|条)"
+    r"(?P<place>[\u4e00-\u9fff]{1,4}?(?:镇|乡|办事处|街道))?(?<![0-9.\s])[0-9.\s]+[万千百]?(?:公里|米|平方米|亩|台|只|株|套|户|个|处|座|所|条)"
 )
 """A name opening with its size (2.5万亩蔬菜基地, 12公里热力主管网, 奋斗镇1万亩节水灌溉): works counted by
 area, length or units, not a named project; a capacity (700万吨, 5万千瓦, 200万头) may open a name. After a
