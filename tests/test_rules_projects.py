@@ -405,3 +405,75 @@ def test_stores_opening_under_their_brand_names():
     # a bank branch opening is not a project, nor is one firm alone
     assert not _excerpt("恒丰银行黔江支行、浦发银行黔江支行开业运营。")
     assert not _excerpt("全国金融法人总部中银金租开业运营。")
+
+
+def test_names_opening_with_their_size():
+    # 113_hailar_2012 / 114_hailar_2013: works counted by area, length or units name no project
+    assert not _excerpt("启动2.5万亩蔬菜基地建设工程。")
+    projects = _excerpt("新建5条主干道路、2台热水锅炉、12公里热力主管网、10公里供水管网等项目。")
+    assert not projects
+    assert not _excerpt("实施奋斗镇1万亩节水灌溉、哈克镇7000平方米标准化奶牛养殖等项目。")
+    # 110_hailar_2019: after a town, the facility word names the town's one
+    assert _excerpt("奋斗镇4000平方米保鲜库投入使用。")["奋斗镇保鲜库"].status == "in_operation"
+    # a capacity may open a name (114_hailar_2013)
+    assert "400万吨褐煤提质" in _excerpt("大唐700万吨露天煤矿、400万吨褐煤提质等项目开工建设。")
+
+
+def test_grades_and_kinds_before_a_facility_word_name_none():
+    # 114_hailar_2013, 108_hailar_2017, 106_hailar_2015, 113_hailar_2012: a hotel grade, an activity square,
+    # a cheap greengrocer and kinds of vegetables say what kind of facility, not which one
+    assert not _excerpt("五星级酒店建设实现破题。")
+    assert not _excerpt("完成21万平方米的中央公园景观、道路、活动广场建设。").get("活动广场")
+    assert not _excerpt("建成平价蔬菜超市和销售网点26个。")
+    assert not _excerpt("重点实施无公害、反季节蔬菜基地等项目建设。")
+    # 115_hailar_2014: a firm preparing its projects is no project
+    assert not _excerpt("支持企业做好项目规划和产业布局。")
+
+
+def test_district_institutions_and_works_named_after_them():
+    # 113_hailar_2012: 社区 with a name before a community hall or day-care station
+    assert _excerpt("呼伦社区文体馆建设基本完工。")["呼伦社区文体馆"].status == "completed"
+    projects = _excerpt("方舟、秀水社区老年日间照料服务站投入使用。")
+    assert projects["秀水社区老年日间照料服务站"].status == "in_operation"
+    # 115_hailar_2014: a clinic building of a named health centre
+    assert "哈克卫生院综合门诊部" in _excerpt("哈克卫生院综合门诊部、健康社区卫生服务中心投入使用。")
+
+
+def test_a_districts_own_homes_for_the_aged_and_new_library():
+    local = ReportMeta(year=2014, region="呼伦贝尔市海拉尔区", admin_level="county-district")
+
+    def district(text):
+        return _named(extract_projects(Report(text=text, meta=local)))
+
+    # 115_hailar_2014 / 113_hailar_2012: the district's one institution of its kind, and its new library
+    assert {"农村敬老院", "综合养护院"} <= set(district("确保年内农村敬老院、综合养护院建成并投入使用。"))
+    assert district("新图书馆要尽快对外开放。")["新图书馆"].status == "in_operation"
+    # 114_hailar_2013: moved and rebuilt
+    assert {"火化场搬迁新建", "殡仪馆迁址新建"} <= set(
+        district("启动火化场搬迁新建和殡仪馆迁址新建的前期工作。")
+    )
+
+
+def test_a_list_of_roads_closed_by_their_class_and_a_works_word():
+    # 115_hailar_2014: 等主干道路的综合改造 closes the list
+    projects = _excerpt("完成对胜利大街、西大街、胜利三路等主干道路的综合改造。")
+    assert projects["胜利三路"].status == "completed"
+
+
+def test_short_names_take_the_kind_a_closing_list_names():
+    # 113_hailar_2012: 等物流项目 says what the bare names are
+    projects = _excerpt("推进蒙西、国安、粮食、时利等物流项目扩建升级。")
+    assert {"蒙西物流项目", "国安物流项目", "粮食物流项目"} <= set(projects)
+    # a count or a stage says nothing of what they are
+    assert not _excerpt("确保雪花、亘富等在建项目尽早建成投产。")
+    # 113_hailar_2012: short names take the facility word without the hotel's grade; the long one stands
+    projects = _excerpt("全力推进万豪国际、洲际、喜来登、包商银行培训中心等五星级酒店项目的实施。")
+    assert {"万豪国际酒店项目", "洲际酒店项目", "包商银行培训中心"} <= set(projects)
+
+
+def test_an_amount_heading_a_name_whose_prefix_is_a_facility_word():
+    # 115_hailar_2014: 机场 + 快速路 names one road once an amount heads it
+    projects = _excerpt("投资3.3亿元的机场快速路建成通车。")
+    assert projects["机场快速路"].status == "in_operation"
+    assert projects["机场快速路"].investment.amount == 3.3
+    assert not _excerpt("机场快速路建成通车。")  # without it, a kind of road

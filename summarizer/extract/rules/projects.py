@@ -39,6 +39,12 @@ _ETC = re.compile(r"(?<![中高同平对上初均])等")
 # matched at the start of a slice; the lookbehinds only stop a scan restarting inside a run of digits
 _COUNT_AFTER = re.compile(r"(?:(?<!\s)\s+)?(?<![0-9])[0-9]+\s*[个座所条家处]")
 _MEASURE = re.compile(r"(?<![0-9.\s])[0-9.\s]+(?:公里|平方米|万平方米|亩|个|处|座|所|条)")
+_SIZED = re.compile(
+    r"(?P<place>[\u4e00-\u9fff]{1,4}?(?:镇|乡|办事处|街道))?(?<![0-9.\s])[0-9.\s]+[万千百]?(?:公里|米|平方米|亩|台|只|株|套|户|个|处|座|所|条)"
+)
+"""A name opening with its size (2.5万亩蔬菜基地, 12公里热力主管网, 奋斗镇1万亩节水灌溉): works counted by
+area, length or units, not a named project; a capacity (700万吨, 5万千瓦, 200万头) may open a name. After a
+town, a facility word still names the town's one (奋斗镇4000平方米保鲜库 -> 奋斗镇保鲜库)."""
 _GENERIC_RUN = re.compile(rf"^(?:地|{v.GENERIC.pattern})+")
 _GENERIC_END = re.compile(rf"(?:{v.GENERIC.pattern})+$")
 _PROGRAMME = re.compile(r"[十百千万]项|[十百千万]亿|十大|千万|百千|万人|^“[^”]*”$")
@@ -52,6 +58,8 @@ _BUILT = re.compile(r"建设|新建|落地|签约|迁建|改造|修缮|扩建|�
 "载人航天、探月工程、深海探测等项目达到世界先进水平")."""
 _SECTION_ENDS = re.compile(r"至([\u4e00-\u9fff]{2,4})段$")
 """The far end of a section (…南充至巴中段); the near end is the two to four characters before 至."""
+_GRADE = re.compile(r"[一二三四五]\s*星级")
+"""A hotel's grade, not part of the names sharing its facility word."""
 _SECTION = re.compile(r"段|期|[东西南北]延")
 _LEVEL_BELOW = {
     "province": "县区",
@@ -78,6 +86,7 @@ class _Name:
     shape: str  # "facility", "phase" or "work"
     listed: str  # "yes" when a closing "等…项目" follows the name, "not" when it lists programmes, else ""
     status: ProjectStatus | None = None  # the stage its own trailing words state, if any
+    invested: bool = False  # an amount heads it ("投资3.3亿元的机场快速路"): one project, however named
 
 
 def extract_projects(report: Report) -> list[KeyProject]:
@@ -273,8 +282,12 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                     and not (spoiled and v.VERB_IN_NAME.search(head) and not _counts(listed.group(0)))
                     and (has_status or _BUILT.search(body))
                 ):
-                    names = [*pending, head]
-                    found.extend(_Found(n, _sector_of(n, body), clause) for n in names if _is_listed_name(n))
+                    kind = _listed_kind(listed.group("kind"))
+                    for n in [*pending, head]:
+                        if _is_listed_name(n):
+                            found.append(_Found(n, _sector_of(n, body), clause))
+                        elif kind and _completes(n):  # "蒙西、国安…等物流项目": 蒙西物流项目
+                            found.append(_Found(n + kind + "项目", _sector_of(kind, body), clause))
                 pending = []
             elif pending and (opened := _opened_store(element)):
                 # "居然之家、红星美凯龙开业运营": stores and malls that open under their brand names
@@ -309,18 +322,20 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
         elif _ETC.search(named.prefix):
             # "红鱼洞、黄石盘等水库工程": 等 closes a list sharing the facility word
             head, between = _ETC.split(named.prefix, 1)
-            between = between.strip().lstrip("地")
+            between = _GRADE.sub("", between.strip().lstrip("地"))  # 等五星级酒店: 万豪国际酒店
             if not v.GENERIC.fullmatch(between.replace(" ", "") or "等"):  # 等传统风貌区 keeps 传统
                 between = _GENERIC_RUN.sub("", between)  # "珠海、阳江、潮州等地沿海LNG接收站" -> LNG接收站
-            if (
-                _is_bare(head.strip())
-                and not v.VERB_IN_NAME.search(between)
-                and len(between) <= 4
-                and not spoiled
-            ):
-                names = [*pending, head.strip()]
+            head = head.strip()
+            if not v.VERB_IN_NAME.search(between) and len(between) <= 4 and not spoiled:
                 ending = between + named.ending
-                found.extend(_Found(n + ending, named.sector, clause) for n in names if _completes(n))
+                if _is_bare(head):
+                    names = [*pending, head]
+                    found.extend(_Found(n + ending, named.sector, clause) for n in names if _completes(n))
+                elif pending and _is_listed_name(head) and v.SUFFIX.search(head) is None:
+                    # "万豪国际、洲际…、包商银行培训中心等五星级酒店项目": the short names take the kind,
+                    # the long last one stands as it is
+                    found.extend(_Found(n + ending, named.sector, clause) for n in pending if _completes(n))
+                    found.append(_Found(head, _sector_of(head, body), clause))
         else:
             if (
                 named.shape == "facility"
@@ -406,6 +421,15 @@ def _is_store_name(name: str) -> bool:
     return _is_listed_name(name) and _FINANCIAL.search(name) is None
 
 
+def _listed_kind(kind: str) -> str:
+    """The kind a closing 等…项目 names when it says what the projects are (等物流项目 -> 物流), else ""
+    (等8个项目, 等重大产业项目, 等在建项目: a count, generic words or a stage)."""
+    kind = kind.strip()
+    if re.search(r"建|在|拟|储备|前期", kind) or v.VERB_IN_NAME.search(kind):
+        return ""
+    return kind if len(re.sub(r"[\s0-9.]", "", v.GENERIC.sub("", kind))) >= 2 else ""
+
+
 def _counts(closer: str) -> bool:
     """Whether a closing 等… counts what it closes (等7个项目): a list of named projects, not of tasks
     (…素质教育基地、学前教育提升等工程建设)."""
@@ -489,6 +513,11 @@ def _read_name(element: str, has_status: bool, in_list: bool, facility: bool) ->
     name = v.INVESTED.sub("", element[:end]).strip()
     if name.count("“") != name.count("”") or _MEASURE.match(name):
         return None
+    sized = _SIZED.match(name)
+    if sized and not (sized.group("place") and shape == "facility"):
+        return None
+    if sized:
+        name = sized.group("place") + name[sized.end() :]
     prefix = v.INVESTED.sub("", element[: anchor.start()])
     if shape == "work":
         # the name is "X项目": X itself must name something, not a programme ("雪亮工程", "十大工程")
@@ -511,6 +540,7 @@ def _read_name(element: str, has_status: bool, in_list: bool, facility: bool) ->
         shape=shape,
         listed=_listed(rest),
         status=_own_status(rest),
+        invested=v.INVESTED.match(element) is not None,
     )
 
 
@@ -569,6 +599,8 @@ def _names_one(named: _Name) -> bool:
         return True
     if named.shape != "facility" or v.VERB_IN_NAME.search(named.prefix):
         return False
+    if named.invested and v.SUFFIX.fullmatch(named.prefix.strip()):
+        return True  # "投资3.3亿元的机场快速路": the amount says which one, a facility word the place
     if re.fullmatch(r"\s*[省市区县]级?\s*", named.prefix):  # 市体育中心, 省博物馆: the region's own one
         return named.sector == "social" and len(named.ending) >= 3
     return bool(v.SELF_NAMED.search(named.ending)) and not named.prefix.strip()
@@ -660,7 +692,7 @@ def _is_listed_name(element: str) -> bool:
         return False
     if v.VERB_IN_NAME.search(element) or v.NOT_A_PROJECT.match(element) or v.COUNTED.match(element):
         return False
-    return len(_residue(element)) >= 2
+    return len(_residue(element)) >= 2 and not _SIZED.match(element)
 
 
 def _status(body: str) -> ProjectStatus:
