@@ -34,6 +34,8 @@ _FURNITURE = re.compile(
     r"\[[^\]]*\]\s*发表于.*|发表于.*|来源[:：].*|浏览次数.*|有想补充的信息.*|共\s*\d+\s*页|"
     r"附件|温馨提示[:：]?.*|.*【下载附件】.*|投稿提示|.*点我投稿.*|公选王.*)"
 )
+# A photo caption inside an opening block: "…国务院总理温家宝向大会作政府工作报告。新华社记者 姚大伟摄"
+_CAPTION = re.compile(r".{0,200}?(?:记者|图片|摄影)[^。！？\n]{0,20}摄|.{0,200}?[（(](?:图|摄影|摄)[^）)\n]{0,20}[）)]")
 # Once one of these appears after a report's body, the rest of the segment is site boilerplate
 _TAIL = re.compile(
     r"(?:\d{4}-\d{1,2}-\d{1,2}\s*$|有想补充的信息|附件\s*$|温馨提示|投稿提示|招商中心\s*$|联系我们|"
@@ -245,7 +247,7 @@ def _block_start(text: str, opening: int, floor: int) -> tuple[int, str | None]:
         if not line.strip():
             continue
         seen += 1
-        if _is_furniture(line):
+        if _is_furniture(line) or _CAPTION.fullmatch(line.strip()):
             continue
         line_title = _title_in(line)
         if line_title or _is_block_line(line):

@@ -180,3 +180,22 @@ def test_a_collections_heading_above_the_title_and_full_width_digits_in_the_meet
         "全国",
         2022,
     )
+
+
+def test_a_photo_caption_inside_the_opening_block_is_stepped_over():
+    # national 2007 (evals/corpus/126_national_2007.txt): a photo caption between the speaker line and 各位代表
+    from pathlib import Path
+
+    from summarizer import load_reports
+
+    [report] = load_reports(
+        Path(__file__).resolve().parent.parent / "evals" / "corpus" / "126_national_2007.txt"
+    )
+    m = report.meta
+    assert (m.title, m.date, m.speaker, m.doc_type) == (
+        "政府工作报告",
+        "2007-03-05",
+        "总理 温家宝",
+        "work_report",
+    )
+    assert report.text.startswith("政府工作报告")

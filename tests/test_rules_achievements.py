@@ -203,3 +203,18 @@ def test_a_paragraph_opened_by_five_years_gives_its_later_sentences_the_five_yea
     assert jobs.period == "2013-2017"
     (cpi,) = [a for a in _by(items, "cpi") if a.value == 1.9]
     assert cpi.period == "2013-2017"
+
+
+def test_older_national_wordings_of_trade_and_rural_income():
+    # national 2007 (evals/corpus/126_national_2007.txt): 万亿美元 and 农村居民人均纯收入
+    text = (
+        "各位代表：\n一、一年来工作回顾\n进出口贸易总额1.76万亿美元，比上年增长23.8%；实际利用外商直接投资695亿美元。"
+        "城镇居民人均可支配收入11759元，农村居民人均纯收入3587元。\n二、2007年工作安排\n"
+        "今年主要预期目标是：国内生产总值增长8%左右。\n"
+    )
+    items = extract_achievements(Report(text=text, meta=ReportMeta(year=2007)))
+    got = {(a.indicator, a.value, a.unit) for a in items}
+    assert {("foreign_trade", 1.76, "万亿美元"), ("foreign_trade_growth", 23.8, "%")} <= got
+    assert ("rural_disposable_income", 3587, "元") in got
+    # the heading 一、一年来工作回顾 opens the review although its title starts with a numeral
+    assert section_at(sections(Report(text=text)), text.index("进出口")).kind == SectionKind.review

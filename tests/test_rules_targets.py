@@ -201,3 +201,25 @@ def test_targets_in_a_plan_period_section_carry_the_periods_end():
         "energy_intensity": (15, 2020),  # a figure with no target word: the section says what it is
     }
     assert _by([g for g in goals if g.stated_in == "targets"], "gdp_growth").horizon == 2016
+
+
+def test_a_target_stated_in_its_sentence_without_a_colon():
+    # national 2003 and 2004 (evals/corpus/122_national_2003.txt, 123_national_2004.txt)
+    tasks = "综合分析国内外各种情况，今年经济增长预期目标为７％左右，这是必要的。今年的预期目标是，新增城镇就业９００万人。"
+    text = f"各位代表：\n一、过去一年工作回顾\n国内生产总值增长8%。\n二、对今年政府工作的建议\n（一）扩大内需\n{tasks}\n"
+    goals = extract_goals(Report(text=text, meta=ReportMeta(year=2004)))
+    assert (_by(goals, "gdp_growth").low, _by(goals, "gdp_growth").qualifier) == (7, "about")
+    assert _by(goals, "urban_new_jobs").low == 900
+
+
+def test_the_eleventh_plan_named_in_full_sets_the_horizon():
+    # national 2006 (evals/corpus/125_national_2006.txt): a section on the 十一五 plan outline
+    text = (
+        "各位代表：\n一、去年工作回顾\n国内生产总值增长9.9%。\n二、今年主要任务\n今年主要预期目标是：国内生产总值增长8%左右。\n"
+        "三、关于《国民经济和社会发展第十一个五年规划纲要（草案）》的说明\n《纲要（草案）》提出了“十一五”时期的主要目标。\n"
+        "一是关于经济增长速度问题。《纲要（草案）》提出，今后五年国内生产总值年均增长7.5%，这是可以实现的。\n"
+        "五年来，人民生活明显改善。城镇新增就业4200万人。\n"
+        "二是关于节能问题。《纲要（草案）》提出了“十一五”期间单位国内生产总值能源消耗降低20%左右等目标。\n"
+    )
+    goals = [g for g in extract_goals(Report(text=text, meta=ReportMeta(year=2006))) if g.horizon == 2010]
+    assert {(g.indicator, g.low) for g in goals} == {("gdp_growth", 7.5), ("energy_intensity", 20)}

@@ -41,12 +41,17 @@ _STOP = re.compile(
 _SPACES = re.compile(r"\s*")
 _ADJUSTED = re.compile(r"[^。：:，]{0,8}调整[^。：:，]{0,6}。")
 """A cue sentence saying the targets were adjusted; the targets follow in the next sentence."""
+_STATED_AS = re.compile(r"(?:为|是)[，,]?(?=[^。\n]{0,30}?\d)")
+"""A cue stated in its sentence, without a colon: 预期目标为7%左右, 预期目标是，新增城镇就业900万人."""
 _LEVEL_OPEN = re.compile(r"(?:达到|达|突破|超过)")
 _GROWTH_OPEN = re.compile(r"\s{0,4}(?:同比|比上年|较上年)?(?:增长|增加|提高)")
 """A nameless clause stating the level a growth target leads to: "地区生产总值增长8%，达到296亿元"."""
 _SAME_SENTENCE = re.compile(r"[\s，,、]*")
-_PLAN_NAMED = {"十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
-_PLAN = re.compile(r"(十[二三四五]五)|今后五年|未来五年|到\s*(20[0-9]{2})\s*年|(20[0-9]{2})\s*年(?:末|底)")
+_PLAN_NAMED = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
+# "第十一个五年规划" names the plan 十一五 does
+_PLAN = re.compile(
+    r"(十[一二三四五]五)|第(十[一二三四五])个五年|今后五年|未来五年|到\s*(20[0-9]{2})\s*年|(20[0-9]{2})\s*年(?:末|底)"
+)
 _LONG_RANGE = re.compile(r"2035|二〇三五|远景")
 _BY_YEAR = re.compile(r"到\s*(20[0-9]{2})\s*年|(20[0-9]{2})\s*年(?:末|底)")
 _AVERAGE = re.compile(r"年均")
@@ -59,7 +64,7 @@ _QUALITATIVE = re.compile(
     r"翻番|正增长|保持增长|平稳增长|领先|上年水平|继续降低|稳步下降|继续减少|回稳向好|促稳提质|保稳提质|"
     r"稳中向好|基本平衡|基本稳定|有效防控|有序有效防控|实质性进展|统筹考核"
 )
-_LEVEL_UNITS = frozenset({"亿元", "万亿元", "万元", "元", "亿美元", "万美元"})
+_LEVEL_UNITS = frozenset({"亿元", "万亿元", "万元", "元", "亿美元", "万亿美元", "万美元"})
 _COMPARABLE = re.compile(r"可比|同口径|口径")
 _MAX_PASSAGE = 3000
 _SENTENCE = re.compile(r"[^。！？\n]+")
@@ -80,12 +85,15 @@ _TASK_CUE = re.compile(
 )
 _TASK_LEAD = re.compile(
     r"(?:全年|今年|年内|全省|全市|全区|全县|全州|全盟|全旗|全自治区|全国|确保|力争|争取|努力|实现|推动|促进|保持|"
-    r"其中|全社会|“?十[二三四五]五”?时期|[0-9]{4}\s*年|要再?|再|减少(?=(?:农村)?贫困)|<[^<>]{0,40}>|[\s“”，,、（(])*"
+    r"其中|全社会|“?十[一二三四五]五”?(?:时期|期间)|今后五年|未来五年|《[^》\n]{0,20}》提出了?|[0-9]{4}\s*年|要再?|再|"
+    r"减少(?=(?:农村)?贫困)|<[^<>]{0,40}>|[\s“”，,、（(])*"
 )
 _NOT_THIS_YEAR = re.compile(  # "比去年增加2000亿元" compares with last year; it does not point there
     r"到\s*20[0-9]{2}|十[二三四五]五|年均|今后五年|未来五年|五年来|2035|远景|预计|(?<![比较从])去年|过去|累计|以来|"
     r"(?:19|20)[0-9]{2}\s*年(?:以来|至|—|-)"
 )
+_PERIOD_REVIEW = re.compile(r"(?:<[^<>]{0,80}>|\s){0,12}(?:过去五年|五年来|五年间)")
+"""A paragraph opening on the last plan period (in a section on the next one's targets)."""
 _NOT_THIS_PERIOD = re.compile(r"2035|远景|预计|去年|过去|五年来|以来|(?:19|20)[0-9]{2}\s*年(?:以来|至|—|-)")
 _STATED_IN = {
     SectionKind.targets: "other",
@@ -115,6 +123,14 @@ def target_passages(report: Report) -> list[Passage]:
             continue
         colon = _COLON.search(text, cue.end(), cue.end() + 40)
         if colon is None or "。" in text[cue.end() : colon.start()]:
+            stated = _STATED_AS.match(text, cue.end())
+            if stated is not None:
+                # "今年经济增长预期目标为7%左右，…。": the one sentence, from its start (the indicator
+                # may stand before the cue)
+                start = _sentence_start(text, cue.start())
+                end = text.find("。", stated.end())
+                found.append(Passage(start, end if end != -1 else stated.end(), report.meta.year))
+                continue
             # "我们对疫情前考虑的预期目标作了适当调整。今年要…；城镇新增就业900万人以上…"
             colon = _ADJUSTED.match(text, cue.end())
             if colon is None:
@@ -159,9 +175,9 @@ def _horizon(report: Report, lead: str) -> int | None:
     year = report.meta.year
     outline = report.meta.doc_type == DocType.plan_outline
     for m in _PLAN.finditer(lead):
-        if m.group(1):
-            return _PLAN_NAMED[m.group(1)]
-        named = m.group(2) or m.group(3)
+        if m.group(1) or m.group(2):
+            return _PLAN_NAMED[m.group(1) or m.group(2) + "五"]
+        named = m.group(3) or m.group(4)
         if named is None or year is None:
             return plan_end(year) if year is not None else 2025
         if year < int(named) <= year + 5:
@@ -333,6 +349,8 @@ def task_targets(report: Report, passages: list[Passage]) -> list[Goal]:
             s, e = sentence.span()
             if any(a <= s < b or a < e <= b for a, b in taken) or other_period.search(text, s, e):
                 continue
+            if horizon != year and _PERIOD_REVIEW.match(text, text.rfind("\n", 0, s) + 1):
+                continue  # "五年来，人民生活明显改善。…城镇新增就业4200万人": the last period's results
             for clause in clauses(text, s, e):
                 lead = _TASK_LEAD.match(text, clause.start, clause.end)
                 # in a section on a plan period's targets every figure of an indicator is one of them
@@ -439,7 +457,7 @@ def _clause_horizon(body: str, horizon: int | None, year: int | None) -> int | N
     """2035 for a long-range vision, the year of a "到2025年", a plan's end for a 年均 average."""
     if _LONG_RANGE.search(body):
         return 2035
-    plan = re.search(r"十[二三四五]五", body)
+    plan = re.search(r"十[一二三四五]五", body)
     if plan is not None and (year is None or _PLAN_NAMED[plan.group()] >= year):
         return _PLAN_NAMED[plan.group()]
     by = _BY_YEAR.search(body)
