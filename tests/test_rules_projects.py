@@ -477,3 +477,12 @@ def test_an_amount_heading_a_name_whose_prefix_is_a_facility_word():
     assert projects["机场快速路"].status == "in_operation"
     assert projects["机场快速路"].investment.amount == 3.3
     assert not _excerpt("机场快速路建成通车。")  # without it, a kind of road
+
+
+def test_generic_works_in_a_closing_list_name_no_project():
+    # 113_hailar_2012: pumping stations, trunk roads, back lanes and bus shelters are kinds of works
+    projects = _excerpt("投资8000万元实施10公里雨水管网及泵站改造、污泥处置、城市主干道路改造等项目。")
+    assert set(projects) == {"污泥处置"}
+    assert not _excerpt("继续实施背街巷道、老旧公交站亭改造等工程。")
+    # 108_hailar_2017: a base for elderly care is a kind of base
+    assert not _excerpt("启动养老产业基地建设。")
