@@ -233,9 +233,11 @@ NOT_A_PROJECT = re.compile(
     r"安置房|保障房|公租房|特色小镇)|(?:大通道|新通道)$|投资$"
 )
 NOT_BUILT = re.compile(
-    r"设立|成立|组建|揭牌|挂牌|认定|评为|命名|获评|入选|荣获|管理(?:和|与|及)?运营|(?:公司化|市场化|企业化)运营"
+    r"设立|成立|组建|揭牌|挂牌|认定|评为|命名|获评|入选|荣获|管理(?:和|与|及)?运营|(?:公司化|市场化|企业化)运营|"
+    r"(?:详细|控制性|总体|专项|修建性)规划(?:编制|设计)?(?:工作)?\s*$"
 )
-"""A clause about founding or naming something (安徽艺术学院获批设立), not about building it."""
+"""A clause about founding or naming something (安徽艺术学院获批设立), not about building it, or one whose
+object is a plan (完成长安街及其延长线品质提升详细规划)."""
 UNKNOWN_OK = re.compile(r"建设|项目|工程|新建|落地|签约|迁建|改造|修缮|建好|扩建|发力见效")
 """With no status verb, a clause must still speak of works ("万达广场脱颖而出" does not)."""
 COUNTED = re.compile(
