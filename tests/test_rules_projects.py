@@ -507,3 +507,12 @@ def test_names_before_a_closing_list_do_not_take_the_next_facility_word():
     assert "时代广场" in projects
     # 110_hailar_2019: an ordinal still shares the next ordinal's name
     assert "第三棚改配套幼儿园" in _excerpt("推进第三、第四棚改配套幼儿园、桃李中学等新建续建项目。")
+
+
+def test_works_on_the_central_network_and_a_leading_renovation_verb():
+    # 115_hailar_2014: the central district's pipe network is a kind of works, even in phases
+    assert not _excerpt("中心城区管网综合改造一期工程完工。")
+    # 114_hailar_2013: 改造 leads the list like 新建 (not 改造建华路)
+    projects = _excerpt("改造建华路、根河路等背街巷道10条。")
+    assert "改造建华路" not in projects
+    assert "建华路" in projects
