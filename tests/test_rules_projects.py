@@ -477,3 +477,42 @@ def test_an_amount_heading_a_name_whose_prefix_is_a_facility_word():
     assert projects["机场快速路"].status == "in_operation"
     assert projects["机场快速路"].investment.amount == 3.3
     assert not _excerpt("机场快速路建成通车。")  # without it, a kind of road
+
+
+def test_generic_works_in_a_closing_list_name_no_project():
+    # 113_hailar_2012: pumping stations, trunk roads, back lanes and bus shelters are kinds of works
+    projects = _excerpt("投资8000万元实施10公里雨水管网及泵站改造、污泥处置、城市主干道路改造等项目。")
+    assert set(projects) == {"污泥处置"}
+    assert not _excerpt("继续实施背街巷道、老旧公交站亭改造等工程。")
+    # 108_hailar_2017: a base for elderly care is a kind of base
+    assert not _excerpt("启动养老产业基地建设。")
+
+
+def test_a_list_of_tasks_closed_by_an_uncounted_list_of_projects():
+    # 002_bazhou: elements opening with actions make the list one of tasks (a disease is no project)
+    projects = _excerpt("加大母婴安全和预防艾滋病、梅毒、乙肝母婴传播等重大项目实施进度。")
+    assert "乙肝母婴传播" not in projects
+
+
+def test_a_plan_as_the_object_names_no_project():
+    # 004_beijing: a detailed plan for a street is not works on it
+    assert not _excerpt("完成长安街及其延长线品质提升详细规划。")
+    assert "长安街西延" in _excerpt("长安街西延等主干路建成通车。")
+
+
+def test_names_before_a_closing_list_do_not_take_the_next_facility_word():
+    # 115_hailar_2014: 维多利 does not become 维多利广场
+    projects = _excerpt("维多利、时代广场、中网科技云计算等拟建项目尽快开工建设。")
+    assert "维多利广场" not in projects
+    assert "时代广场" in projects
+    # 110_hailar_2019: an ordinal still shares the next ordinal's name
+    assert "第三棚改配套幼儿园" in _excerpt("推进第三、第四棚改配套幼儿园、桃李中学等新建续建项目。")
+
+
+def test_works_on_the_central_network_and_a_leading_renovation_verb():
+    # 115_hailar_2014: the central district's pipe network is a kind of works, even in phases
+    assert not _excerpt("中心城区管网综合改造一期工程完工。")
+    # 114_hailar_2013: 改造 leads the list like 新建 (not 改造建华路)
+    projects = _excerpt("改造建华路、根河路等背街巷道10条。")
+    assert "改造建华路" not in projects
+    assert "建华路" in projects

@@ -257,6 +257,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
     found: list[_Found] = []
     categories = False  # an element that is a category: the list names no projects
     spoiled = False  # an element that names nothing: the list is one of categories, share no facility word
+    tasks = False  # an element opening with an action (预防艾滋病): the list is one of tasks
     # elements that a later element may complete ("青龙嘴、官房沟、汇田河水库") or close ("…等8个项目")
     pending: list[str] = []
     elements = [e for e in _SPLIT.split(body) if e.strip()]
@@ -279,7 +280,9 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                     not v.LISTED_NOT.search(listed.group("kind"))
                     and not v.SUFFIX.search(head)
                     and not categories
-                    and not (spoiled and v.VERB_IN_NAME.search(head) and not _counts(listed.group(0)))
+                    and not (
+                        (tasks or (spoiled and v.VERB_IN_NAME.search(head))) and not _counts(listed.group(0))
+                    )
                     and (has_status or _BUILT.search(body))
                 ):
                     kind = _listed_kind(listed.group("kind"))
@@ -299,6 +302,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 pending.append(element)
             else:
                 pending, spoiled = [], True
+                tasks = tasks or v.VERB_IN_NAME.match(element) is not None
             continue
         if named.listed == "not":  # "三北防护林五期…等国家重点生态工程项目": a list of programmes
             pass
@@ -344,8 +348,10 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 )
                 and _is_specific(named.prefix)
                 and not spoiled
+                and (not _closed_by_list(body) or any(_ORDINAL.fullmatch(n) for n in pending))
             ):
-                # "山城巷、白象街传统风貌区": the shared ending takes the generic words before the facility word
+                # "山城巷、白象街传统风貌区": the shared ending takes the generic words before the facility word;
+                # not before a closing 等…项目, where each name stands as it is (维多利、时代广场…等拟建项目)
                 generic_end = _GENERIC_END.search(named.prefix)
                 ending = (generic_end.group(0).strip() if generic_end else "") + named.ending
                 found.extend(
