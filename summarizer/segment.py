@@ -16,7 +16,9 @@ __all__ = ["section_at", "sections", "sentences", "where_stated"]
 
 _CN_NUM = "一二三四五六七八九十"
 _NUMERAL = {ch: i + 1 for i, ch in enumerate(_CN_NUM)}
-_TOP_HEADING = re.compile(rf"(?:^|(?<=[。！？!?\s>]))([{_CN_NUM}]{{1,2}})[、.．](?![{_CN_NUM}]{{0,2}}[、.．])")
+_TOP_HEADING = re.compile(
+    rf"(?:^|(?<=[。！？!?\s>]))([{_CN_NUM}]{{1,2}})[、.．](?![{_CN_NUM}]{{0,2}}[、.．])"
+)
 """A numbered heading opens a line, follows a sentence end, or an HTML tag (`<h5>一、2014年工作回顾</h5>`)."""
 _CHAPTER = re.compile(rf"(?:^|(?<=[。！？!?\s]))第([{_CN_NUM}]{{1,3}})章\s*")
 _KINDS: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (

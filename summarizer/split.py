@@ -35,7 +35,9 @@ _FURNITURE = re.compile(
     r"附件|温馨提示[:：]?.*|.*【下载附件】.*|投稿提示|.*点我投稿.*|公选王.*)"
 )
 # A photo caption inside an opening block: "…国务院总理温家宝向大会作政府工作报告。新华社记者 姚大伟摄"
-_CAPTION = re.compile(r".{0,200}?(?:记者|图片|摄影)[^。！？\n]{0,20}摄|.{0,200}?[（(](?:图|摄影|摄)[^）)\n]{0,20}[）)]")
+_CAPTION = re.compile(
+    r".{0,200}?(?:记者|图片|摄影)[^。！？\n]{0,20}摄|.{0,200}?[（(](?:图|摄影|摄)[^）)\n]{0,20}[）)]"
+)
 # Once one of these appears after a report's body, the rest of the segment is site boilerplate
 _TAIL = re.compile(
     r"(?:\d{4}-\d{1,2}-\d{1,2}\s*$|有想补充的信息|附件\s*$|温馨提示|投稿提示|招商中心\s*$|联系我们|"

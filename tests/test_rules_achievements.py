@@ -218,3 +218,16 @@ def test_older_national_wordings_of_trade_and_rural_income():
     assert ("rural_disposable_income", 3587, "元") in got
     # the heading 一、一年来工作回顾 opens the review although its title starts with a numeral
     assert section_at(sections(Report(text=text)), text.index("进出口")).kind == SectionKind.review
+
+
+def test_rates_given_respectively_after_the_levels_of_earlier_clauses():
+    # national 2007 (evals/corpus/126_national_2007.txt)
+    text = (
+        "各位代表：\n一、2006年工作回顾\n城镇居民人均可支配收入11759元，农村居民人均纯收入3587元，扣除价格因素，"
+        "分别比上年实际增长10.4%和7.4%。\n二、2007年工作安排\n今年主要预期目标是：国内生产总值增长8%左右。\n"
+    )
+    items = extract_achievements(Report(text=text, meta=ReportMeta(year=2007)))
+    rates = {a.indicator: a.value for a in items if a.unit == "%"}
+    assert rates == {"urban_disposable_income_growth": 10.4, "rural_disposable_income_growth": 7.4}
+    quote = next(a.evidence.quote for a in items if a.indicator == "rural_disposable_income_growth")
+    assert quote.startswith("城镇居民人均可支配收入11759元") and quote.endswith("7.4%")

@@ -171,11 +171,14 @@ def extract_achievements(report: Report) -> list[Achievement]:
         if part.kind != SectionKind.review:
             continue
         prev: tuple[Clause, list[Achievement]] | None = None
+        sentence: list[tuple[Clause, list[Achievement]]] = []  # the clauses of the sentence so far
         for clause in clauses(text, part.start, part.end):
             ctx = _context(reader, clause, year)
             same_sentence = prev is not None and not _SEPARATES_SENTENCES.search(
                 text, prev[0].end, clause.start
             )
+            if not same_sentence:
+                sentence = []
             if _PART_YEAR.search(text, clause.start, clause.end) or (
                 prev is not None and same_sentence and _about_sub_area(text, prev[0])
             ):
@@ -184,12 +187,15 @@ def extract_achievements(report: Report) -> list[Achievement]:
                 found = _clause_items(text, clause, ctx, prev[1] if prev else [])
                 if not found and same_sentence and prev is not None:
                     found = _inherited(text, prev[0], prev[1], clause, ctx)
+                if not found and sentence:
+                    found = _respective_rates(text, sentence, clause, ctx)
                 found += _poverty(text, clause, ctx, found)
             if found and any(a.unit == "倍" for a in found):
                 _, paragraph = reader.starts(clause.start)
                 if reader.decades.found(paragraph, clause.end):
                     found = [a for a in found if a.unit != "倍"]  # a multiple over decades
             items.extend(found)
+            sentence.append((clause, found))
             if found or prev is None or not _BASIS_ONLY.fullmatch(text, clause.start, clause.end):
                 prev = (clause, found)
             items.extend(_aggregate(text, clause, year))
@@ -379,6 +385,33 @@ def _inherited(
         shares = [v for v in values if v.unit in _PERCENT]
         return [_item("rd_intensity", v, text, clause.start, ctx, evidence) for v in shares[:1]]
     return []
+
+
+_RESPECTIVE_RATES = re.compile(r"(?:扣除价格因素[，,]?\s*)?分别(?:比上年)?(?:实际)?(?:增长|提高)")
+
+
+def _respective_rates(
+    text: str, sentence: list[tuple[Clause, list[Achievement]]], clause: Clause, ctx: _Context
+) -> list[Achievement]:
+    """ "城镇居民人均可支配收入9422元，农村居民人均纯收入2936元，扣除价格因素，分别实际增长7.7%和6.8%": the
+    rates of a nameless 分别 clause go, in order, to the levels the sentence's earlier clauses stated."""
+    if not _RESPECTIVE_RATES.match(text, _lead_end(text, clause.start)):
+        return []
+    rates = [v for v in _values(text, clause) if v.unit in _PERCENT]
+    named = [
+        (c, a)
+        for c, found in sentence
+        for a in found
+        if a.indicator in _GROWTH_OF and a.unit in _LEVEL_UNITS and len(found) == 1
+    ]
+    if len(rates) < 2 or len(named) < len(rates):
+        return []
+    named = named[-len(rates) :]
+    evidence = _evidence(text, named[0][0].start, clause.end)
+    return [
+        _item(_GROWTH_OF[a.indicator], v, text, clause.start, ctx, evidence)
+        for (_, a), v in zip(named, rates, strict=True)
+    ]
 
 
 def _lead_end(text: str, pos: int) -> int:
