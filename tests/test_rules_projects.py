@@ -516,3 +516,37 @@ def test_works_on_the_central_network_and_a_leading_renovation_verb():
     projects = _excerpt("改造建华路、根河路等背街巷道10条。")
     assert "改造建华路" not in projects
     assert "建华路" in projects
+
+
+def test_named_national_works_and_their_stages():
+    # 127_national_2008: inter-regional transfers name themselves; a delay or advance before the stage
+    projects = _excerpt("西电东送、西气东输全面投产。")
+    assert projects["西电东送"].status == "in_operation"
+    assert projects["西气东输"].sector == "energy"
+    assert _excerpt("青藏铁路提前一年建成通车。")["青藏铁路"].status == "in_operation"
+    # fields by name, with their exploration as the stage
+    assert set(_excerpt("普光气田、南堡油田等勘查开发取得重大进展。")) == {"普光气田", "南堡油田"}
+    # 123_national_2004: stages said with 胜利 / 成功, works named by their track
+    assert _excerpt("三峡水利枢纽二期工程胜利完成。")["三峡水利枢纽二期工程"].status == "completed"
+    assert "西气东输东段工程" in _excerpt("西气东输东段工程成功贯通。")
+    assert "青藏铁路" in _excerpt("青藏铁路正线铺轨顺利推进。")
+    # 126_national_2007: 向家坝 is a place, not the preposition 向
+    assert _excerpt("金沙江向家坝水电站开工建设。")["金沙江向家坝水电站"].status == "started"
+    # 122_national_2003: a modifier ending in 的 before the name
+    assert "长江三峡水利枢纽二期工程" in _excerpt("举世瞩目的长江三峡水利枢纽二期工程即将完成。")
+
+
+def test_two_lines_of_one_work():
+    # 101_national_2016 and 123_national_2004: 东、中线 names two lines of the work
+    projects = _excerpt("南水北调东、中线工程通水。")
+    assert {"南水北调东线工程", "南水北调中线工程"} <= set(projects)
+    assert projects["南水北调中线工程"].status == "in_operation"
+
+
+def test_one_long_name_before_a_kind():
+    # 122_national_2003 and 004_beijing: a name standing alone before 等 takes the kind, however long
+    assert "黄河小浪底水利枢纽工程" in _excerpt("黄河小浪底等水利枢纽工程投入运行。")
+    assert "丰台河西二期再生水厂" in _excerpt("建成丰台河西二期等再生水厂。")
+    # 113_hailar_2012: mines named by their firm, and 复产 as a stage
+    projects = _excerpt("蒙西煤矿扩能改造、顺兴煤矿改造复产全面完成。")
+    assert {"蒙西煤矿扩能改造", "顺兴煤矿改造"} <= set(projects)

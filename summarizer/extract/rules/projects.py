@@ -260,7 +260,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
     tasks = False  # an element opening with an action (预防艾滋病): the list is one of tasks
     # elements that a later element may complete ("青龙嘴、官房沟、汇田河水库") or close ("…等8个项目")
     pending: list[str] = []
-    elements = [e for e in _SPLIT.split(body) if e.strip()]
+    elements = [e for e in _SPLIT.split(_DIRECTIONS.sub(_each_direction, body)) if e.strip()]
     for index, element in enumerate(elements):
         element = v.LEAD.sub("", element).strip()
         if _street_before_count(element, elements[index + 1 : index + 2], pending, has_status):
@@ -333,8 +333,11 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
             if not v.VERB_IN_NAME.search(between) and len(between) <= 4 and not spoiled:
                 ending = between + named.ending
                 if _is_bare(head):
-                    names = [*pending, head]
-                    found.extend(_Found(n + ending, named.sector, clause) for n in names if _completes(n))
+                    # a name standing alone before 等 takes the kind however long (黄河小浪底等水利枢纽工程)
+                    names = [n for n in pending if _completes(n)]
+                    if _completes(head) or not pending:
+                        names.append(head)
+                    found.extend(_Found(n + ending, named.sector, clause) for n in names)
                 elif pending and _is_listed_name(head) and v.SUFFIX.search(head) is None:
                     # "万豪国际、洲际…、包商银行培训中心等五星级酒店项目": the short names take the kind,
                     # the long last one stands as it is
@@ -369,6 +372,18 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 continue  # "隆富远大、涌泉环保一期、南邦铝业二期等8个项目": a phase does not close the list
         pending = []
     return found
+
+
+_DIRECTIONS = re.compile(
+    r"(?P<name>[\u4e00-\u9fff]{2,8}?)(?P<work>工程)?(?P<first>[东中西])、(?P<second>[东中西])线(?P<after>工程)?"
+)
+"""Two lines of one work sharing its name (南水北调工程东、中线, 南水北调东、中线工程)."""
+
+
+def _each_direction(m: re.Match[str]) -> str:
+    """南水北调东、中线工程 -> 南水北调东线工程、南水北调中线工程: each line named in full."""
+    work = "工程" if m.group("work") or m.group("after") else ""
+    return f"{m.group('name')}{m.group('first')}线{work}、{m.group('name')}{m.group('second')}线{work}"
 
 
 _NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
