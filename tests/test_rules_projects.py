@@ -550,3 +550,10 @@ def test_one_long_name_before_a_kind():
     # 113_hailar_2012: mines named by their firm, and 复产 as a stage
     projects = _excerpt("蒙西煤矿扩能改造、顺兴煤矿改造复产全面完成。")
     assert {"蒙西煤矿扩能改造", "顺兴煤矿改造"} <= set(projects)
+
+
+def test_works_words_after_a_name():
+    # 106_hailar_2015 and 110_hailar_2019: a condition reached, attracting investors, better yields
+    assert "森工集团棚户区改造项目一期" in _excerpt("森工集团棚户区改造项目一期达到入住条件。")
+    assert "海拉尔区国际快件电商物流园项目" in _excerpt("推进海拉尔区国际快件电商物流园项目招商进度。")
+    assert "北山高寒蔬菜基地" in _excerpt("推进奋斗农业发展园区、北山高寒蔬菜基地提质增效。")
