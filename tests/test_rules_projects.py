@@ -557,3 +557,19 @@ def test_works_words_after_a_name():
     assert "森工集团棚户区改造项目一期" in _excerpt("森工集团棚户区改造项目一期达到入住条件。")
     assert "海拉尔区国际快件电商物流园项目" in _excerpt("推进海拉尔区国际快件电商物流园项目招商进度。")
     assert "北山高寒蔬菜基地" in _excerpt("推进奋斗农业发展园区、北山高寒蔬菜基地提质增效。")
+
+
+def test_kinds_and_bans_are_not_projects():
+    # 127_national_2008: a capacity class opens a kind of plant, not a name
+    projects = _excerpt(
+        "溪洛渡水电站、红沿河核电站、京沪高速铁路和千万吨级炼油厂、百万吨级乙烯等一批重大项目陆续开工建设。"
+    )
+    assert {"溪洛渡水电站", "红沿河核电站", "京沪高速铁路"} <= set(projects)
+    assert "千万吨级炼油厂" not in projects and "百万吨级乙烯" not in projects
+    # 126_national_2007: what may not be built; money spent on a kind of school
+    assert not _excerpt(
+        "特别要禁止别墅类房地产开发、高尔夫球场、党政机关和国有企事业单位新建培训中心等项目用地。"
+    )
+    assert not _excerpt("中央财政连续三年累计投入90亿元，用于农村寄宿制学校建设工程，7651所学校受益。")
+    # 123_national_2004: projects by their stage only
+    assert not _excerpt("保证续建国债项目建设。")

@@ -45,6 +45,7 @@ _SIZED = re.compile(
 """A name opening with its size (2.5万亩蔬菜基地, 12公里热力主管网, 奋斗镇1万亩节水灌溉): works counted by
 area, length or units, not a named project; a capacity (700万吨, 5万千瓦, 200万头) may open a name. After a
 town, a facility word still names the town's one (奋斗镇4000平方米保鲜库 -> 奋斗镇保鲜库)."""
+_CLASS = re.compile(r"[十百千万]+吨级")
 _GENERIC_RUN = re.compile(rf"^(?:地|{v.GENERIC.pattern})+")
 _GENERIC_END = re.compile(rf"(?:{v.GENERIC.pattern})+$")
 _PROGRAMME = re.compile(r"[十百千万]项|[十百千万]亿|十大|千万|百千|万人|^“[^”]*”$")
@@ -713,7 +714,8 @@ def _is_listed_name(element: str) -> bool:
         return False
     if v.VERB_IN_NAME.search(element) or v.NOT_A_PROJECT.match(element) or v.COUNTED.match(element):
         return False
-    return len(_residue(element)) >= 2 and not _SIZED.match(element)
+    # a capacity class opening the name names a kind (千万吨级炼油厂、百万吨级乙烯)
+    return len(_residue(element)) >= 2 and not _SIZED.match(element) and not _CLASS.match(element)
 
 
 def _status(body: str) -> ProjectStatus:
