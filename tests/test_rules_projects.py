@@ -573,3 +573,10 @@ def test_kinds_and_bans_are_not_projects():
     assert not _excerpt("中央财政连续三年累计投入90亿元，用于农村寄宿制学校建设工程，7651所学校受益。")
     # 123_national_2004: projects by their stage only
     assert not _excerpt("保证续建国债项目建设。")
+
+
+def test_manner_words_before_the_stage():
+    # 113_hailar_2012: 按时 before the stage; the bare name shares the facility word
+    assert "正阳社区文体馆" in _excerpt("确保正阳和呼伦社区文体馆按时投入使用。")
+    # 001_yuzhong: 快速推进
+    assert "解放碑地下环道三期" in _excerpt("渝湘高铁、解放碑地下环道三期等一批重大功能项目快速推进。")
