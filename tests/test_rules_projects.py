@@ -580,3 +580,12 @@ def test_manner_words_before_the_stage():
     assert "正阳社区文体馆" in _excerpt("确保正阳和呼伦社区文体馆按时投入使用。")
     # 001_yuzhong: 快速推进
     assert "解放碑地下环道三期" in _excerpt("渝湘高铁、解放碑地下环道三期等一批重大功能项目快速推进。")
+
+
+def test_agricultural_and_college_parks():
+    # 113_hailar_2012: farm parks named by place, sharing one counted facility word
+    projects = _excerpt("启动了光明、富强、友好三个蔬菜生产园区建设。")
+    assert {"光明蔬菜生产园区", "富强蔬菜生产园区", "友好蔬菜生产园区"} <= set(projects)
+    assert "海拉尔农业发展园区" in _excerpt("继续抓好海拉尔农业发展园区建设。")
+    # 004_beijing: college parks
+    assert {"沙河高教园区", "良乡高教园区"} <= set(_excerpt("加快推进沙河、良乡高教园区建设。"))
