@@ -589,3 +589,15 @@ def test_agricultural_and_college_parks():
     assert "海拉尔农业发展园区" in _excerpt("继续抓好海拉尔农业发展园区建设。")
     # 004_beijing: college parks
     assert {"沙河高教园区", "良乡高教园区"} <= set(_excerpt("加快推进沙河、良乡高教园区建设。"))
+
+
+def test_training_bases_markets_and_resorts():
+    # 002_bazhou, 113_hailar_2012 and 115_hailar_2014: training bases, seed bases, markets, resorts
+    assert "大连山职业教育实训基地" in _excerpt("新建大连山职业教育实训基地。")
+    assert "马铃薯种源基地" in _excerpt("马铃薯种源基地建设进程加快。")
+    assert "万家惠农贸批发零售市场" in _excerpt("确保万家惠农贸批发零售市场年内投入运营。")
+    projects = _excerpt(
+        "重点推进西航大元文化旅游度假城、世界反法西斯战争海拉尔纪念园二期、中俄蒙文化创意产业园、"
+        "西山生态景观区、海拉尔河湿地等景区景点建设。"
+    )
+    assert {"西航大元文化旅游度假城", "西山生态景观区"} <= set(projects)
