@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from ...models import ACHIEVEMENT_INDICATORS, Achievement, Evidence, Report, SectionKind
 from ...segment import sections
 from .indicators import (
+    LEVEL_UNITS,
     Clause,
     SpanSearch,
     Value,
@@ -49,7 +50,6 @@ _ONE_YEAR = re.compile(r"去年|过去一年|一年来|今年|\d{4}\s*年")
 _FROM = re.compile(r"(?:从|由)[^，。；\d]{0,8}$")
 _FROM_TO = re.compile(r"(?:从|由)[^，。；]{0,20}$")
 _SHARE = re.compile(r"占|比重|比例|占比|贡献率")
-_LEVEL_UNITS = frozenset({"亿元", "万亿元", "万元", "元", "亿美元", "万亿美元", "万美元"})
 _PERCENT = frozenset({"%", "％", "个百分点"})
 _COMPARABLE = re.compile(r"可比口径|同口径|可比价|剔除")
 _AGGREGATE = re.compile(
@@ -78,11 +78,11 @@ _TO = re.compile(
 )
 """After a figure: "由2.1%降至0.06%" -- the figure is the starting point, not the result."""
 _DENOMINATOR = re.compile(r"(?:占|相当于)(?:全省|全市|全区|全国)?\s*$")
+"""A name right after 占 is the denominator of a share ("占地区生产总值比重达 2.8%"), not an indicator."""
 _RATIO_AFTER = re.compile(r"(?:(?<!\s)\s+)?(?:之比|的比重|的比例)")
 """A name before 之比 is the denominator of a ratio ("研发经费支出与国内生产总值之比达到2.08%")."""
 _BASIS_ONLY = re.compile(r"(?:按|以)?(?:可比价格?|可比口径|不变价格?)(?:计算)?")
 """A clause that only names the basis of the next figure ("…192.3亿元，按可比价计算，同比增长6.0%")."""
-"""A name right after 占 is the denominator of a share ("占地区生产总值比重达 2.8%"), not an indicator."""
 _GROWTH_OPEN = re.compile(
     r"(?:比上年|比去年|同比|较上年|年均|分别|实际|按可比价格计算)*(?:(?<!\s)\s+)?(?:增长|下降|提高|回落)"
     r"|(?:是|为|相当于)[^，。；\d]{0,16}的\s*[0-9]"
@@ -279,7 +279,7 @@ def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achie
     own = [v for v in values if first.end <= v.start < next_hit]
     items: list[Achievement] = []
     if len(first.keys) > 1:  # 城镇和农村…分别增长8.2%和9.3%; 城乡…33663 元、13232 元
-        levels = [v for v in own if v.unit in _LEVEL_UNITS]
+        levels = [v for v in own if v.unit in LEVEL_UNITS]
         rates = [v for v in own if v.unit in _PERCENT or v.unit == "倍"]
         for key, v in zip(first.keys, levels, strict=False):
             items.append(_item(level_key(key), v, text, clause.start, ctx, evidence))
@@ -364,7 +364,7 @@ def _inherited(
     values = _values(text, clause)
     evidence = _evidence(text, prev.start, clause.end)
     grown = {a.indicator for a in prev_items if a.unit in _PERCENT}
-    levels = [a for a in prev_items if a.indicator in _GROWTH_OF and a.unit in _LEVEL_UNITS]
+    levels = [a for a in prev_items if a.indicator in _GROWTH_OF and a.unit in LEVEL_UNITS]
     if _GROWTH_OPEN.match(text, body) and levels:
         rates = [v for v in values if v.unit in _PERCENT or v.unit == "倍"]
         if len(levels) > 1 and len(rates) != len(levels):
@@ -374,7 +374,7 @@ def _inherited(
             for a, v in zip(levels, rates, strict=False)
             if _GROWTH_OF[a.indicator] not in grown
         ]
-    money = [v for v in values if v.unit in _LEVEL_UNITS]
+    money = [v for v in values if v.unit in LEVEL_UNITS]
     if _PER_CAPITA_OPEN.match(text, body) and [a for a in levels if a.indicator == "gdp"]:
         return [_item("per_capita_gdp", v, text, clause.start, ctx, evidence) for v in money[:1]]
     level_of = {g: k for k, g in _GROWTH_OF.items() if g != k}
@@ -402,7 +402,7 @@ def _respective_rates(
         (c, a)
         for c, found in sentence
         for a in found
-        if a.indicator in _GROWTH_OF and a.unit in _LEVEL_UNITS and len(found) == 1
+        if a.indicator in _GROWTH_OF and a.unit in LEVEL_UNITS and len(found) == 1
     ]
     if len(rates) < 2 or len(named) < len(rates):
         return []
@@ -442,7 +442,7 @@ def _key_for(raw: str, v: Value, between: str = "") -> str | None:
             return None  # 增速比上年提高27.2个百分点: the change of a rate
         if unit in _PERCENT:
             return growth_key(raw)
-        if unit in _LEVEL_UNITS:
+        if unit in LEVEL_UNITS:
             return level_key(raw)
         if unit == "倍" and _TIMES.search(between):  # 增长 215 倍; 是2015年的1.5倍
             return growth_key(raw)

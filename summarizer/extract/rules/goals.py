@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ...models import GOAL_INDICATORS, DocType, Evidence, Goal, Report, SectionKind
 from ...segment import sections
 from .indicators import (
+    LEVEL_UNITS,
     Clause,
     Value,
     clauses,
@@ -64,7 +65,6 @@ _QUALITATIVE = re.compile(
     r"翻番|正增长|保持增长|平稳增长|领先|上年水平|继续降低|稳步下降|继续减少|回稳向好|促稳提质|保稳提质|"
     r"稳中向好|基本平衡|基本稳定|有效防控|有序有效防控|实质性进展|统筹考核"
 )
-_LEVEL_UNITS = frozenset({"亿元", "万亿元", "万元", "元", "亿美元", "万亿美元", "万美元"})
 _COMPARABLE = re.compile(r"可比|同口径|口径")
 _MAX_PASSAGE = 3000
 _SENTENCE = re.compile(r"[^。！？\n]+")
@@ -283,7 +283,7 @@ def _level_goals(text: str, prev: Clause, clause: Clause, prev_found: list[Goal]
     growth clause (there are no level keys among the goal indicators)."""
     if find_indicators(text, clause.start, clause.end) or not _LEVEL_OPEN.match(text, clause.start):
         return []
-    levels = [v for v in find_values(text, clause.start, clause.end) if v.unit in _LEVEL_UNITS]
+    levels = [v for v in find_values(text, clause.start, clause.end) if v.unit in LEVEL_UNITS]
     if len(levels) != 1 or not all(g.unit in ("%", "％") for g in prev_found):
         return []
     v = levels[0]

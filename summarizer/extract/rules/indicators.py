@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ...numbers import chinese_to_int
 
 __all__ = [
+    "LEVEL_UNITS",
     "MAX_CLAUSE",
     "Clause",
     "IndicatorHit",
@@ -123,6 +124,9 @@ class SpanSearch:
 
 
 # -- values ------------------------------------------------------------------------------------------
+
+LEVEL_UNITS = frozenset({"亿元", "万亿元", "万元", "元", "亿美元", "万亿美元", "万美元"})
+"""Units of a level (an amount of money), as opposed to a rate."""
 
 _NUM = r"[0-9０-９]+(?:\s*[.．]\s*[0-9０-９]+)?"
 _UNIT = (
