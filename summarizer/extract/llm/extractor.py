@@ -63,7 +63,7 @@ from .modes import (
 )
 from .normalize import strip_reasoning
 from .prompts import PromptVariant, load_variant, render_chunk
-from .response import KINDS, answer_schema_hash, parse_answer, salvage_json
+from .response import KINDS, ParsedAnswer, answer_schema_hash, parse_answer, salvage_json
 
 __all__ = ["AnswerStore", "DeferHook", "LLMExtractor", "map_openai_error", "request_key"]
 
@@ -490,8 +490,12 @@ class _Run:
         if self.x.settings.max_calls_per_report is None and self.tally.max_calls is not None:
             # the default budget counts calls per chunk: one more chunk, and the call that did not fit
             self.tally.max_calls += (4 if self.x.settings.second_pass else 3) + 1
-        outcome = _Outcome(chunk.index)
-        for part in await asyncio.gather(*(self.chunk(h, depth + 1) for h in halves)):
+        return await self._ask_all(chunk.index, list(halves), depth + 1)
+
+    async def _ask_all(self, index: int, asks: list[Chunk], depth: int) -> _Outcome:
+        """The parts of one chunk asked concurrently, their outcomes as that chunk's."""
+        outcome = _Outcome(index)
+        for part in await asyncio.gather(*(self.chunk(a, depth) for a in asks)):
             outcome.absorb(part)
         return outcome
 
@@ -541,10 +545,11 @@ class _Run:
             salvaged = None
             if answer.outcome == "cut":
                 salvaged = salvage_json(text)
-                complete = salvaged is not None and any(parse_answer(salvaged, kinds).items.values())
+                partial = parse_answer(salvaged, kinds) if salvaged is not None else None
+                complete = partial is not None and any(partial.items.values())
                 rest = None  # (the items kept, the requests still to send)
-                if depth < x.max_splits and complete and salvaged is not None:
-                    rest = self._continuation(chunk, salvaged)
+                if depth < x.max_splits and complete and salvaged is not None and partial is not None:
+                    rest = self._continuation(chunk, salvaged, partial)
                     if rest is None and (halves := split_chunk(self.report, chunk)) is not None:
                         rest = (_Outcome(chunk.index), [*halves])
                 if rest:
@@ -552,8 +557,7 @@ class _Run:
                     log.info("answer cut off; asking chunk %d again for %s", chunk.index,
                              ", ".join(f"{a.start}-{a.end} {'/'.join(a.kinds)}" for a in asks))  # fmt: skip
                     outcome.absorb(done)
-                    for part in await asyncio.gather(*(self.chunk(a, depth + 1) for a in asks)):
-                        outcome.absorb(part)
+                    outcome.absorb(await self._ask_all(chunk.index, asks, depth + 1))
                     outcome.items = {k: _one_per_span(k, v) for k, v in outcome.items.items()}
                     return outcome
                 if not complete:
@@ -644,7 +648,9 @@ class _Run:
         outcome.rejected.extend(off_route.values())
         return outcome
 
-    def _continuation(self, chunk: Chunk, salvaged: str) -> tuple[_Outcome, list[Chunk]] | None:
+    def _continuation(
+        self, chunk: Chunk, salvaged: str, parsed: ParsedAnswer
+    ) -> tuple[_Outcome, list[Chunk]] | None:
         """The complete items of a cut-off answer, and what is left to ask: the kind being listed when
         the answer was cut, from the sentence of its last complete item on (the whole chunk if it has
         none), and the kinds not yet started, for the whole chunk. Kinds listed in full are not asked
@@ -652,7 +658,6 @@ class _Run:
         order = sorted((salvaged.find(f'"{k}"'), k) for k in chunk.kinds if f'"{k}"' in salvaged)
         if not order:
             return None
-        parsed = parse_answer(salvaged, chunk.kinds)
         cut_kind = order[-1][1]
         unstarted = tuple(k for k in chunk.kinds if all(k != kind for _, kind in order))
         done = _Outcome(chunk.index)
