@@ -51,8 +51,11 @@ _CJK = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_
 
 def estimate_tokens(text: str) -> int:
     """A conservative token count without a tokenizer: one per Chinese character, one per 4 other chars."""
-    cjk = len(_CJK.findall(text))
-    return cjk + (len(text) - cjk + 3) // 4
+    return _estimate(len(_CJK.findall(text)), len(text))
+
+
+def _estimate(cjk: int, length: int) -> int:
+    return cjk + (length - cjk + 3) // 4
 
 
 class _Tokens:
@@ -69,8 +72,7 @@ class _Tokens:
         self._prefix = np.concatenate(([0], np.cumsum(cjk, dtype=np.int64)))
 
     def __call__(self, start: int, end: int) -> int:
-        cjk = int(self._prefix[end] - self._prefix[start])
-        return cjk + (end - start - cjk + 3) // 4
+        return _estimate(int(self._prefix[end] - self._prefix[start]), end - start)
 
 
 @dataclass(frozen=True)
