@@ -155,6 +155,9 @@ class Answer:
 
 
 def _get(obj: Any, name: str) -> Any:
+    """A field of an SDK object, from its attributes or extra fields; or of a plain dict."""
+    if isinstance(obj, dict):
+        return obj.get(name)
     value = getattr(obj, name, None)
     if value is None:
         extra = getattr(obj, "model_extra", None) or {}
@@ -167,10 +170,7 @@ def _cached_tokens(usage: Any) -> int:
     `prompt_tokens_details.cached_tokens`, DeepSeek `prompt_cache_hit_tokens`."""
     if usage is None:
         return 0
-    details = _get(usage, "prompt_tokens_details")
-    cached = _get(details, "cached_tokens") if details is not None else None
-    if isinstance(details, dict):
-        cached = details.get("cached_tokens")
+    cached = _get(_get(usage, "prompt_tokens_details"), "cached_tokens")
     if cached is None:
         cached = _get(usage, "prompt_cache_hit_tokens")
     try:
