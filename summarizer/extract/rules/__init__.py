@@ -19,7 +19,7 @@ from .projects import extract_projects
 
 __all__ = ["RULES_VERSION", "RulesExtractor", "extract_rules"]
 
-RULES_VERSION = "12"
+RULES_VERSION = "13"
 """Bumped whenever a rule change alters output (part of the cache key)."""
 
 

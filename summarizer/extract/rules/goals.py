@@ -77,8 +77,9 @@ _MEASURE = re.compile(r"增加值|产值|收入|投资|零售总额|产量")
 _SUB_INCOME = {"城镇": "urban_disposable_income_growth", "农村": "rural_disposable_income_growth"}
 _SUB_INCOME_NAME = re.compile(r"(城镇|农村)(?:常住)?(?:居民)?")
 _INCOME_CONTEXT = re.compile(r"收入")
-# tasks: a figure is a target only with a target verb or qualifier, a standard indicator opening the
-# clause and nothing in the sentence pointing at another year (a plan period, the review, an estimate)
+# outside the passage a figure is a target when a standard indicator opens its clause and nothing in the
+# sentence points at another year (a plan period, the review, an estimate); in the targets section, where
+# background figures sit too, it also needs a target verb or qualifier
 _TASK_CUE = re.compile(
     r"确保|力争|争取|达到|达|突破|以上|左右|控制在|不少于|不低于|以内|超过|拟按|(?:提高|提升|降低|下降|降)到|"
     r"^全年|^今年"
@@ -92,6 +93,7 @@ _NOT_THIS_YEAR = re.compile(  # "比去年增加2000亿元" compares with last y
     r"到\s*20[0-9]{2}|十[二三四五]五|年均|今后五年|未来五年|五年来|2035|远景|预计|(?<![比较从])去年|过去|累计|以来|"
     r"(?:19|20)[0-9]{2}\s*年(?:以来|至|—|-)"
 )
+_CHANGE_ON_LAST_YEAR = re.compile(r"比(?:去|上)年(?:多|少)")
 _PERIOD_REVIEW = re.compile(r"(?:<[^<>]{0,80}>|\s){0,12}(?:过去五年|五年来|五年间)")
 """A paragraph opening on the last plan period (in a section on the next one's targets)."""
 _NOT_THIS_PERIOD = re.compile(r"2035|远景|预计|去年|过去|五年来|以来|(?:19|20)[0-9]{2}\s*年(?:以来|至|—|-)")
@@ -327,10 +329,11 @@ def _without_repeats(goals: list[Goal]) -> list[Goal]:
 def task_targets(report: Report, passages: list[Passage]) -> list[Goal]:
     """Quantified targets for standard indicators stated outside the targets passage, for the plan year.
 
-    "确保城镇新增就业100万人以上", "全年研发投入强度达3.3%左右", "确保粮食产量80亿斤以上": a clause counts
-    when a standard indicator opens it (after 全年 / 确保 / 力争 …), it states a figure with a target verb
-    or qualifier (确保 / 力争 / 达到 / 突破 / 以上 / 左右 / 控制在), and its sentence points at no other
-    period (到2025年, 年均, 十四五, 预计, 去年, 累计). Review figures and counts of projects never qualify.
+    "确保城镇新增就业100万人以上", "全年研发投入强度达3.3%左右", "城镇新增就业4万人": a clause counts
+    when a standard indicator opens it (after 全年 / 确保 / 力争 …), it states a figure, and its sentence
+    points at no other period (到2025年, 年均, 十四五, 预计, 去年, 累计). Outside the tasks sections the
+    figure needs a target verb or qualifier too (确保 / 力争 / 达到 / 突破 / 以上 / 左右 / 控制在). Review
+    figures, differences from last year and counts of projects never qualify.
     """
     text = report.text
     year = report.meta.year
@@ -353,10 +356,14 @@ def task_targets(report: Report, passages: list[Passage]) -> list[Goal]:
                 continue  # "五年来，人民生活明显改善。…城镇新增就业4200万人": the last period's results
             for clause in clauses(text, s, e):
                 lead = _TASK_LEAD.match(text, clause.start, clause.end)
-                # in a section on a plan period's targets every figure of an indicator is one of them
-                cued = horizon != year or _TASK_CUE.search(text[clause.start : clause.end])  # ^ at the clause
-                if not cued:
+                # in the tasks every figure of a standard indicator opening its clause is planned
+                # ("城镇新增就业4万人"), and so is every one in a section on a plan period's targets;
+                # elsewhere in the targets section a figure may be background and needs a target word
+                cued = part.kind == SectionKind.tasks or horizon != year
+                if not cued and not _TASK_CUE.search(text[clause.start : clause.end]):  # ^ at the clause
                     continue
+                if _CHANGE_ON_LAST_YEAR.search(text, clause.start, clause.end):
+                    continue  # "城镇新增就业预期目标比去年多100万人": a difference, not the target
                 hits = find_indicators(text, clause.start, clause.end)
                 # the indicator opens the clause (its name may begin inside the lead: 全社会研发经费投入强度)
                 if not hits or lead is None or not hits[0].start <= lead.end() < hits[0].end:
