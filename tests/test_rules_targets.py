@@ -225,3 +225,26 @@ def test_the_eleventh_plan_named_in_full_sets_the_horizon():
     )
     goals = [g for g in extract_goals(Report(text=text, meta=ReportMeta(year=2006))) if g.horizon == 2010]
     assert {(g.indicator, g.low) for g in goals} == {("gdp_growth", 7.5), ("energy_intensity", 20)}
+
+
+def test_poverty_targets_with_the_figure_before_the_name():
+    # 甘肃省 and 广西壮族自治区 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt), national 2016
+    goals = _goals(
+        "实现剩余 17.5 万贫困人口脱贫，8 个贫困县摘帽退出，务必确保如期全面完成脱贫攻坚任务；生产总值增长 6%。",
+        year=2020,
+        tasks=(
+            "今年必须全面完成剩下的 24 万贫困人口脱贫、660 个贫困村出列和 8 个贫困县摘帽任务。"
+            "今年要完成1000万以上农村贫困人口脱贫任务。"
+            "为全省65岁以上老年人、4.5万名脱贫攻坚一线干部免费体检一次。"
+        ),
+    )
+    found = [(g.stated_in, g.indicator, g.low, g.unit, g.qualifier, g.evidence.quote) for g in goals]
+    assert found == [
+        ("targets", "poverty_reduction", 17.5, "万人", "point", "实现剩余 17.5 万贫困人口脱贫"),
+        ("targets", "poverty_counties_exited", 8, "个", "point", "8 个贫困县摘帽"),
+        ("targets", "gdp_growth", 6, "%", "point", "生产总值增长 6%"),
+        ("tasks", "poverty_reduction", 24, "万人", "point", "今年必须全面完成剩下的 24 万贫困人口脱贫"),
+        ("tasks", "poverty_villages_exited", 660, "个", "point", "660 个贫困村出列"),
+        # the tasks' "8 个贫困县摘帽" restates the passage's target: kept once
+        ("tasks", "poverty_reduction", 1000, "万人", "at_least", "今年要完成1000万以上农村贫困人口脱贫"),
+    ]  # the cadres of 脱贫攻坚 are not people leaving poverty

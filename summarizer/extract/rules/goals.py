@@ -24,6 +24,7 @@ from .indicators import (
     is_break,
     with_qualifier,
 )
+from .poverty import POVERTY_KEYS, poverty_figures
 
 __all__ = ["extract_goals", "plan_end", "plan_targets", "target_passages", "task_targets"]
 
@@ -364,6 +365,10 @@ def task_targets(report: Report, passages: list[Passage]) -> list[Goal]:
                     continue
                 if _CHANGE_ON_LAST_YEAR.search(text, clause.start, clause.end):
                     continue  # "城镇新增就业预期目标比去年多100万人": a difference, not the target
+                poverty = _poverty_goals(text, clause, horizon)
+                if poverty:  # "今年要完成1000万以上农村贫困人口脱贫任务": the figure opens the clause
+                    goals.extend(g.model_copy(update={"stated_in": stated_in}) for g in poverty)
+                    continue
                 hits = find_indicators(text, clause.start, clause.end)
                 # the indicator opens the clause (its name may begin inside the lead: 全社会研发经费投入强度)
                 if not hits or lead is None or not hits[0].start <= lead.end() < hits[0].end:
@@ -431,6 +436,13 @@ def _clause_goals(
             if key == "other" or all(k != key for k, _, _ in keys):
                 keys.append((key, hit.start, hit.end))
     values = _share_qualifier(values)
+    poverty = _poverty_goals(text, clause, horizon)
+    if poverty:  # the figure stands before the name: "8个贫困县摘帽" (the pairing below looks after it)
+        taken = {g.evidence.start for g in poverty}
+        keys = [k for k in keys if k[0] not in POVERTY_KEYS]
+        values = [v for v in values if not any(clause.start <= t <= v.start for t in taken)]
+        if not keys:
+            return poverty
     start = clause.start
     pairs: list[tuple[str, Value | None]]
     respectively = _respectively(text, clause, keys, values, prev)
@@ -457,6 +469,17 @@ def _clause_goals(
         else:
             goal = _goal(key, description, value.low, value.high, value.unit, value.qualifier, horizon, quote)
             goals.append(goal.model_copy(update={"base_year": base}) if base else goal)
+    return sorted(goals + poverty, key=lambda g: g.evidence.start)
+
+
+def _poverty_goals(text: str, clause: Clause, horizon: int | None) -> list[Goal]:
+    """People, counties and villages to leave poverty, each quoted from its own part of the clause."""
+    goals = []
+    for fig in poverty_figures(text, clause, clause.start, planned=True):
+        v = fig.value
+        quote = Evidence(quote=text[fig.start : fig.end], start=fig.start, end=fig.end)
+        description = re.sub(r"\s+", "", quote.quote)[:80]
+        goals.append(_goal(fig.key, description, v.low, v.high, fig.unit, v.qualifier, horizon, quote))
     return goals
 
 

@@ -51,11 +51,16 @@ _LEAD = re.compile(
     r"近|约|超过|现行标准下|(?:建档立卡)?贫困户|(?<![0-9])[0-9]+\s*户|[\s“”，,、（(])*"
 )
 """Words that may open a part before its figure; anything else (a place name, 帮助, 协作) disqualifies it."""
+_PLANNED_LEAD = re.compile(
+    r"(?:今年|全年|年内|必须|要|确保|力争|争取|努力|全面|如期|实现|完成|再|剩余的?|剩下的?|现有|全省|全市|全区|全县|"
+    r"全州|[\s“”，,、（(])*"
+)
+"""Words that may open a planned part: "今年要完成1000万以上农村贫困人口脱贫任务"."""
 _NAME_FIRST = re.compile(
     r"(?:新|累计|共|全年)?(?:(?:减少|减)(?:农村|建档立卡)?贫困人口|(?:农村|建档立卡)?贫困人口(?:净)?减少)"
     r"\s*(?:[0-9０-９近约])"
 )
-_PEOPLE = re.compile(r"(?:全部|如期|稳定|实现|成功)*(?:脱贫|摆脱贫困)")
+_PEOPLE = re.compile(r"(?:全部|如期|稳定|实现|成功)*(?:脱贫|摆脱贫困)(?!攻坚|干部|一线|致富|成果|工作)")
 """A count of people right before the verb needs no name: "9802户31567人全部脱贫"."""
 ELSEWHERE = re.compile(r"东西部|对口支援|对口帮扶|扶贫协作|援助|受援|帮扶[^，。；]{0,6}(?:地区|州|县)")
 """People lifted out of poverty in another region (东西部扶贫协作) are not the region's own result."""
@@ -85,9 +90,15 @@ class PovertyFigure:
 
 
 def poverty_figures(
-    text: str, clause: Clause, sentence_start: int, *, elsewhere: bool | None = None
+    text: str,
+    clause: Clause,
+    sentence_start: int,
+    *,
+    elsewhere: bool | None = None,
+    planned: bool = False,
 ) -> list[PovertyFigure]:
-    """Poverty figures of one review clause, each with the span of its own part.
+    """Poverty figures of one clause, each with the span of its own part: results of a review clause, or
+    with `planned` the targets of a targets or tasks clause ("实现剩余17.5万贫困人口脱贫", "8个贫困县摘帽").
 
     `elsewhere`: whether text[sentence_start:clause.end] matches ELSEWHERE, when the caller knows already.
     """
@@ -100,8 +111,9 @@ def poverty_figures(
         key=lambda v: v.start,
     )
     found: list[PovertyFigure] = []
+    lead_words = _PLANNED_LEAD if planned else _LEAD
     for noun in _NOUN.finditer(text, clause.start, clause.end):
-        verb = _verb(text, noun.end(), clause.end)
+        verb = _verb(text, noun.end(), clause.end, planned)
         allowed = _UNITS[noun.group("kind")]
         before = [v for v in values if v.end <= noun.start() and _GAP.fullmatch(text, v.end, noun.start())]
         if not verb or not before or before[-1].unit is None or before[-1].unit not in allowed:
@@ -109,7 +121,7 @@ def poverty_figures(
         value = before[-1]
         assert value.unit is not None  # checked above (mypy does not narrow an attribute of a list item)
         part = _part_start(text, clause, value.start)
-        lead = _LEAD.match(text, part, value.start)
+        lead = lead_words.match(text, part, value.start)
         if lead is None or lead.end() < value.start:
             continue
         unit = "万人" if value.unit == "万" else value.unit
@@ -118,11 +130,11 @@ def poverty_figures(
         people = _PEOPLE.match(text, v.end, clause.end) if v.unit in ("人", "名", "万人", "万名") else None
         if v.unit is not None and people is not None:
             part = _part_start(text, clause, v.start)
-            lead = _LEAD.match(text, part, v.start)
+            lead = lead_words.match(text, part, v.start)
             if lead is not None and lead.end() == v.start:
                 found.append(PovertyFigure(v, v.unit, part, people.end()))
     named = _NAME_FIRST.search(text, clause.start, clause.end)
-    lead_in = _LEAD.match(text, clause.start, named.start()) if named else None
+    lead_in = lead_words.match(text, clause.start, named.start()) if named else None
     if named and lead_in is not None and lead_in.end() >= named.start():
         after = [v for v in values if v.start >= named.end() - 1]
         first_unit = after[0].unit if after else None
@@ -132,18 +144,23 @@ def poverty_figures(
     return found
 
 
-def _verb(text: str, pos: int, end: int) -> re.Match | None:
-    """The completion verb after a name at `pos`, directly or after further listed parts."""
+def _verb(text: str, pos: int, end: int, planned: bool = False) -> re.Match | None:
+    """The completion verb after a name at `pos`, directly or after further listed parts (for a result,
+    not one still to come)."""
     listed = _LISTED.match(text, pos, end)
     verb = _VERB.match(text, listed.end() if listed else pos, end)
-    if verb is None or _NOT_DONE.search(verb.group("between")):
+    if verb is None or (not planned and _NOT_DONE.search(verb.group("between"))):
         return None
     return verb
 
 
+_PART_BREAK = re.compile(r"、|(?:和|及)(?=\s*[0-9])")
+
+
 def _part_start(text: str, clause: Clause, pos: int) -> int:
-    """Start of the 、-separated part of the clause holding `pos` (spaces trimmed)."""
-    start = max(clause.start, text.rfind("、", clause.start, pos) + 1)
+    """Start of the part of the clause holding `pos`, parts split by 、 or by 和 before a figure (spaces
+    trimmed): "24万贫困人口脱贫、660个贫困村出列和8个贫困县摘帽"."""
+    start = max([clause.start] + [m.end() for m in _PART_BREAK.finditer(text, clause.start, pos + 1)])
     while start < pos and text[start].isspace():
         start += 1
     return start
