@@ -248,3 +248,27 @@ def test_poverty_targets_with_the_figure_before_the_name():
         # the tasks' "8 个贫困县摘帽" restates the passage's target: kept once
         ("tasks", "poverty_reduction", 1000, "万人", "at_least", "今年要完成1000万以上农村贫困人口脱贫"),
     ]  # the cadres of 脱贫攻坚 are not people leaving poverty
+
+
+def test_a_quantified_target_naming_no_standard_indicator_is_other():
+    # 甘肃省 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt) and a 十四五 passage of a county (001_*.txt)
+    goals = _goals(
+        "生产总值增长 6%；十大生态产业增加值占生产总值比重达到 28%；城镇新增就业 34 万人。", year=2020
+    )
+    other = _by(goals, "other")
+    assert (other.low, other.unit, other.evidence.quote) == (
+        28,
+        "%",
+        "十大生态产业增加值占生产总值比重达到 28%",
+    )
+    goals = _goals(
+        "到2025年，全县地区生产总值达650亿元以上，年均增长8%左右；旅游产业增加值达33亿元，占地区生产总值比重达5%；"
+        "地区生产总值年均增速高于全市平均水平，保持在7%左右。",
+        year=2021,
+    )
+    found = [(g.indicator, g.low, g.evidence.quote) for g in goals if g.low is not None]
+    assert found == [
+        ("other", 650, "全县地区生产总值达650亿元以上"),
+        ("gdp_growth", 8, "全县地区生产总值达650亿元以上，年均增长8%左右"),
+        ("other", 33, "旅游产业增加值达33亿元"),
+    ]  # a figure whose clause names nothing it measures is not quoted alone as a target

@@ -46,7 +46,7 @@ _ADJUSTED = re.compile(r"[^。：:，]{0,8}调整[^。：:，]{0,6}。")
 _STATED_AS = re.compile(r"(?:为|是)[，,]?(?=[^。\n]{0,30}?\d)")
 """A cue stated in its sentence, without a colon: 预期目标为7%左右, 预期目标是，新增城镇就业900万人."""
 _LEVEL_OPEN = re.compile(r"(?:达到|达|突破|超过)")
-_GROWTH_OPEN = re.compile(r"\s{0,4}(?:同比|比上年|较上年)?(?:增长|增加|提高)")
+_GROWTH_OPEN = re.compile(r"\s{0,4}(?:同比|比上年|较上年|年均)?(?:增长|增加|提高)")
 """A nameless clause stating the level a growth target leads to: "地区生产总值增长8%，达到296亿元"."""
 _SAME_SENTENCE = re.compile(r"[\s，,、]*")
 _PLAN_NAMED = {"十一五": 2010, "十二五": 2015, "十三五": 2020, "十四五": 2025, "十五五": 2030}
@@ -259,6 +259,8 @@ def extract_goals(report: Report) -> list[Goal]:
                 found = _level_goals(text, prev, clause, prev_found) or _growth_after_level(
                     text, prev, clause, prev_found
                 )
+            if not found:
+                found = _unnamed_goal(text, clause, passage.horizon, report.meta.year)
             goals.extend(g.model_copy(update={"stated_in": "targets"}) for g in found)
             prev, prev_found = clause, found
     if report.meta.doc_type == DocType.plan_outline:
@@ -312,6 +314,34 @@ def _growth_after_level(text: str, prev: Clause, clause: Clause, prev_found: lis
     quote = Evidence(quote=text[prev.start : clause.end], start=prev.start, end=clause.end)
     description = re.sub(r"\s+", "", quote.quote)[:80]
     return [_goal(key, description, v.low, v.high, v.unit, v.qualifier, prev_found[0].horizon, quote)]
+
+
+_UNNAMED_TARGET = re.compile(
+    r"(?:达到|达|突破|超过|增长|提高|提升|下降|降低|减少|控制在|保持在|稳定在|不低于|不少于)\s*[0-9]"
+)
+
+
+_NO_SUBJECT = re.compile(
+    r"(?:[\s“”，,、（(]|年均|力争|确保|争取|努力|全年|今年|其中|同比|分别|总数|总量|规模|均)*"
+)
+
+
+def _unnamed_goal(text: str, clause: Clause, horizon: int | None, year: int | None) -> list[Goal]:
+    """ "十大生态产业增加值占生产总值比重达到28%": a quantified target of the passage that names no standard
+    indicator is an `other` goal, when its one figure follows a target verb."""
+    body = text[clause.start : clause.end]
+    values = _without_starting_points(text, find_values(text, clause.start, clause.end))
+    verb = _UNNAMED_TARGET.search(body)
+    if len(values) != 1 or verb is None or _ESTIMATE.search(body) or values[0].unit is None:
+        return []
+    if verb.end() - 1 + clause.start != values[0].start:
+        return []
+    if _NO_SUBJECT.fullmatch(body, 0, verb.start()) or body.lstrip().startswith("占"):
+        return []  # "保持在7%左右", "占地区生产总值比重达5%": what it measures is named in the clause before
+    v = values[0]
+    horizon = _clause_horizon(body, horizon, year)
+    quote = Evidence(quote=body, start=clause.start, end=clause.end)
+    return [_goal("other", re.sub(r"\s+", "", body)[:80], v.low, v.high, v.unit, v.qualifier, horizon, quote)]
 
 
 def _without_repeats(goals: list[Goal]) -> list[Goal]:
