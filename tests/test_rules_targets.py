@@ -163,6 +163,8 @@ def test_a_target_restated_in_the_tasks_is_not_repeated():
         ("今年拟安排财政赤字1.62万亿元，比去年增加2700亿元，赤字率从去年的2.1%提高到2.3%。", 2.3, "point"),
         ("今年拟安排财政赤字2.18万亿元，比去年增加5600亿元，赤字率提高到3%。", 3, "point"),
         ("今年赤字率拟按3.6%以上安排，财政赤字规模比去年增加1万亿元。", 3.6, "at_least"),
+        # the longer name of evals/GUIDE.md's deficit row
+        ("今年财政赤字占国内生产总值的比重下降到1.5%左右。", 1.5, "about"),
     ],
 )
 def test_the_planned_deficit_ratio_is_a_tasks_target(sentence, value, qualifier):

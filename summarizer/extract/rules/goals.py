@@ -668,7 +668,7 @@ _SHARE = re.compile(r"占|比重|比例|占比")
 
 def _fit_unit(key: str, value: Value, between: str) -> str:
     """The key if the value's unit suits it (a rate in %, jobs in 人), else "other"."""
-    if key != "rd_intensity" and _SHARE.search(between):
+    if key not in ("rd_intensity", "deficit_ratio") and _SHARE.search(between):
         return "other"  # "经开区占比达到50%": a share, not the indicator's growth
     percent = value.unit in ("%", "％", "个百分点")
     if key.endswith("_growth") or key in _RATE_KEYS:
