@@ -274,3 +274,15 @@ def test_a_quantified_target_naming_no_standard_indicator_is_other():
         ("gdp_growth", 8, "全县地区生产总值达650亿元以上，年均增长8%左右"),
         ("other", 33, "旅游产业增加值达33亿元"),
     ]  # a figure whose clause names nothing it measures is not quoted alone as a target
+
+
+def test_a_name_broken_by_a_page_wrap_space():
+    # national 2004 (evals/corpus/123_national_2004.txt): the scraped text breaks 经济 with a space
+    tasks = "综合考虑各方面因素，中央提出今年经 济增长预期目标为７％左右。"
+    text = f"各位代表：\n一、过去一年工作回顾\n国内生产总值增长9.1%。\n二、今年的主要任务\n（一）扩大内需\n{tasks}\n"
+    gdp = _by(extract_goals(Report(text=text, meta=ReportMeta(year=2004))), "gdp_growth")
+    assert (gdp.low, gdp.qualifier, gdp.evidence.quote) == (
+        7,
+        "about",
+        "中央提出今年经 济增长预期目标为７％左右",
+    )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ...numbers import chinese_to_int
@@ -327,18 +328,34 @@ class IndicatorHit:
     end: int
 
 
+_SPACE_IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
+"""Spaces between two Chinese characters: page line wraps in scraped texts ("今年经 济增长预期目标")."""
+
+
 def find_indicators(text: str, start: int, end: int) -> list[IndicatorHit]:
-    """Indicator names in text[start:end], in text order, each character claimed once."""
-    claimed = [False] * (end - start)
+    """Indicator names in text[start:end], in text order, each character claimed once. A name broken by
+    spaces between its characters is found too, its span covering the spaces."""
+    window, where = _without_spaces_in_words(text, start, end)
+    claimed = [False] * len(window)
     hits: list[IndicatorHit] = []
     for pattern, keys in _COMPILED:
-        for m in pattern.finditer(text, start, end):
-            if m.end() == m.start() or any(claimed[m.start() - start : m.end() - start]):
+        for m in pattern.finditer(window):
+            if m.end() == m.start() or any(claimed[m.start() : m.end()]):
                 continue
-            claimed[m.start() - start : m.end() - start] = [True] * (m.end() - m.start())
-            hits.append(IndicatorHit(keys, m.start(), m.end()))
+            claimed[m.start() : m.end()] = [True] * (m.end() - m.start())
+            hits.append(IndicatorHit(keys, where(m.start()), where(m.end() - 1) + 1))
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _without_spaces_in_words(text: str, start: int, end: int) -> tuple[str, Callable[[int], int]]:
+    """text[start:end] without spaces between Chinese characters, and the map from its positions back."""
+    window = text[start:end]
+    dropped = {i for m in _SPACE_IN_WORD.finditer(window) for i in range(*m.span())}
+    if not dropped:
+        return window, lambda i: start + i
+    kept = [i for i in range(len(window)) if i not in dropped]
+    return "".join(window[i] for i in kept), lambda i: start + kept[i]
 
 
 def growth_key(key: str) -> str:
