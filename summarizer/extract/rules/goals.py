@@ -94,6 +94,7 @@ _NOT_THIS_YEAR = re.compile(  # "比去年增加2000亿元" compares with last y
     r"到\s*20[0-9]{2}|十[二三四五]五|年均|今后五年|未来五年|五年来|2035|远景|预计|(?<![比较从])去年|过去|累计|以来|"
     r"(?:19|20)[0-9]{2}\s*年(?:以来|至|—|-)"
 )
+_DIGIT = re.compile(r"[0-9０-９]")
 _CHANGE_ON_LAST_YEAR = re.compile(r"比(?:去|上)年(?:多|少)")
 _PERIOD_REVIEW = re.compile(r"(?:<[^<>]{0,80}>|\s){0,12}(?:过去五年|五年来|五年间)")
 """A paragraph opening on the last plan period (in a section on the next one's targets)."""
@@ -390,6 +391,8 @@ def task_targets(report: Report, passages: list[Passage]) -> list[Goal]:
                 # in the tasks every figure of a standard indicator opening its clause is planned
                 # ("城镇新增就业4万人"), and so is every one in a section on a plan period's targets;
                 # elsewhere in the targets section a figure may be background and needs a target word
+                if not _DIGIT.search(text, clause.start, clause.end):
+                    continue  # only quantified targets count here
                 cued = part.kind == SectionKind.tasks or horizon != year
                 if not cued and not _TASK_CUE.search(text[clause.start : clause.end]):  # ^ at the clause
                     continue
@@ -504,7 +507,9 @@ def _clause_goals(
 
 def _poverty_goals(text: str, clause: Clause, horizon: int | None) -> list[Goal]:
     """People, counties and villages to leave poverty, each quoted from its own part of the clause."""
-    goals = []
+    goals: list[Goal] = []
+    if text.find("贫", clause.start, clause.end) < 0:
+        return goals
     for fig in poverty_figures(text, clause, clause.start, planned=True):
         v = fig.value
         quote = Evidence(quote=text[fig.start : fig.end], start=fig.start, end=fig.end)

@@ -351,6 +351,8 @@ def find_indicators(text: str, start: int, end: int) -> list[IndicatorHit]:
 def _without_spaces_in_words(text: str, start: int, end: int) -> tuple[str, Callable[[int], int]]:
     """text[start:end] without spaces between Chinese characters, and the map from its positions back."""
     window = text[start:end]
+    if " " not in window:
+        return window, lambda i: start + i
     dropped = {i for m in _SPACE_IN_WORD.finditer(window) for i in range(*m.span())}
     if not dropped:
         return window, lambda i: start + i
