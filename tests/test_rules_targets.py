@@ -290,8 +290,11 @@ def test_a_name_broken_by_a_page_wrap_space():
 
 def test_qualitative_targets_of_further_change_and_the_price_level():
     # national 2007 (evals/corpus/126_national_2007.txt) and 巴州区 2021 (evals/corpus/002_c4564f88c128cbf8.txt)
-    goals = _goals("物价总水平基本稳定；人均地区生产总值与全国全省差距进一步缩小；", year=2007)
+    goals = _goals(
+        "物价总水平基本稳定；人均地区生产总值与全国全省差距进一步缩小；城乡收入差距进一步缩小。", year=2007
+    )
     assert [(g.indicator, g.qualifier, g.evidence.quote) for g in goals] == [
         ("other", "qualitative", "物价总水平基本稳定"),
         ("other", "qualitative", "人均地区生产总值与全国全省差距进一步缩小"),
+        ("other", "qualitative", "城乡收入差距进一步缩小"),  # a gap, not the income growth
     ]

@@ -281,6 +281,7 @@ _INDICATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("*general_budget_revenue",),
     ),
     (r"规模以上工业增加值|规上工业增加值|规模工业增加值|工业增加值", ("*industrial_value_added",)),
+    (r"(?:城乡)?(?:居民)?收入差距|城乡(?:居民)?收入比", ("other",)),
     (
         rf"城镇(?:和|、|与)农村{_INCOME}|城乡{_INCOME}(?=[^，。；]*分别|{_TWO_FIGURES})",
         ("*urban_disposable_income", "*rural_disposable_income"),
