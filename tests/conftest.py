@@ -16,6 +16,8 @@ FILES = {
     "bazhou_plan": "002_c4564f88c128cbf8.txt",
     "qianjiang": "003_81e20280b68fc4c4.txt",
     "provinces": "004_fcb4acf3a3c06b95.txt",
+    "national_2003": "122_national_2003.txt",
+    "national_2004": "123_national_2004.txt",
 }
 
 

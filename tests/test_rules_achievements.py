@@ -231,3 +231,20 @@ def test_rates_given_respectively_after_the_levels_of_earlier_clauses():
     assert rates == {"urban_disposable_income_growth": 10.4, "rural_disposable_income_growth": 7.4}
     quote = next(a.evidence.quote for a in items if a.indicator == "rural_disposable_income_growth")
     assert quote.startswith("城镇居民人均可支配收入11759元") and quote.endswith("7.4%")
+
+
+def test_older_national_wordings_of_levels_and_average_growth():
+    items = extract_achievements(corpus_report("national_2003"))
+    # 国内生产总值从１９９７年的７．４万亿元增加到２００２年的１０．２万亿元，按可比价格计算，平均每年增长７．７％
+    assert _one(items, "gdp", 10.2).unit == "万亿元"
+    assert _one(items, "gdp_growth", 7.7).evidence.quote.startswith("国内生产总值从")
+    # 城镇居民家庭人均可支配收入，由１９９７年的５１６０元增加到２００２年的７７０３元，平均每年实际增长８．６％
+    assert _one(items, "urban_disposable_income", 7703).evidence.quote.startswith(
+        "城镇居民家庭人均可支配收入，由"
+    )
+    assert _one(items, "urban_disposable_income_growth", 8.6).evidence.quote.startswith("城镇居民家庭")
+    assert _one(items, "rural_disposable_income_growth", 3.8)  # 农村居民家庭人均纯收入
+    items = extract_achievements(corpus_report("national_2004"))
+    # 国内生产总值比上年增长９．１％，达到１１．６７万亿元；人均国内生产总值突破１０００美元
+    assert _one(items, "gdp", 11.67).evidence.quote == "国内生产总值比上年增长９．１％，达到１１．６７万亿元"
+    assert _one(items, "per_capita_gdp", 1000).unit == "美元"

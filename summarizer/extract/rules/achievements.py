@@ -84,13 +84,15 @@ _RATIO_AFTER = re.compile(r"(?:(?<!\s)\s+)?(?:之比|的比重|的比例)")
 _BASIS_ONLY = re.compile(r"(?:按|以)?(?:可比价格?|可比口径|不变价格?)(?:计算)?")
 """A clause that only names the basis of the next figure ("…192.3亿元，按可比价计算，同比增长6.0%")."""
 _GROWTH_OPEN = re.compile(
-    r"(?:比上年|比去年|同比|较上年|年均|分别|实际|按可比价格计算)*(?:(?<!\s)\s+)?(?:增长|下降|提高|回落)"
+    r"(?:比上年|比去年|同比|较上年|年均|平均每年|每年平均|年平均|分别|实际|按可比价格计算)*(?:(?<!\s)\s+)?"
+    r"(?:增长|下降|提高|回落)"
     r"|(?:是|为|相当于)[^，。；\d]{0,16}的\s*[0-9]"
 )
 """A clause with no name of its own that states the growth of the level just before it."""
 _PER_CAPITA_OPEN = re.compile(r"人均(?:达到|超过|突破|达)?")
-_TOTAL_OPEN = re.compile(r"总量|总额|总规模")
-"""A nameless level after a growth clause: "生产总值增长 6.1%…，总量达 9.96 万亿元"."""
+_TOTAL_OPEN = re.compile(r"总量|总额|总规模|达到|突破|超过")
+"""A nameless level after a growth clause: "生产总值增长 6.1%…，总量达 9.96 万亿元", "国内生产总值比上年增长
+9.1%，达到11.67万亿元"."""
 _RD_SHARE_OPEN = re.compile(
     r"占\s*(?:全省|全市|全区)?\s*(?:地区)?\s*(?:生产总值|GDP)\s*(?:的)?\s*(?:比重|比例)"
 )
@@ -185,6 +187,11 @@ def extract_achievements(report: Report) -> list[Achievement]:
                 found = []
             else:
                 found = _clause_items(text, clause, ctx, prev[1] if prev else [])
+                if not found and same_sentence and prev is not None and _names_only(text, prev[0]):
+                    # "城镇居民家庭人均可支配收入，由1997年的5160元增加到2002年的7703元": the name stands alone
+                    named = Clause(prev[0].start, clause.end)
+                    found = _clause_items(text, named, ctx, [])
+                    clause = named if found else clause
                 if not found and same_sentence and prev is not None:
                     found = _inherited(text, prev[0], prev[1], clause, ctx)
                 if not found and sentence:
@@ -200,6 +207,16 @@ def extract_achievements(report: Report) -> list[Achievement]:
                 prev = (clause, found)
             items.extend(_aggregate(text, clause, year))
     return items
+
+
+def _names_only(text: str, clause: Clause) -> bool:
+    """Whether the clause is nothing but an indicator's name (after a lead such as 全国)."""
+    hits = find_indicators(text, clause.start, clause.end)
+    return (
+        len(hits) == 1
+        and hits[0].start <= _lead_end(text, clause.start)
+        and not text[hits[0].end : clause.end].strip()
+    )
 
 
 def _about_sub_area(text: str, clause: Clause) -> bool:
