@@ -18,6 +18,8 @@ FILES = {
     "provinces": "004_fcb4acf3a3c06b95.txt",
     "national_2003": "122_national_2003.txt",
     "national_2004": "123_national_2004.txt",
+    "national_2006": "125_national_2006.txt",
+    "national_2008": "127_national_2008.txt",
 }
 
 

@@ -248,3 +248,19 @@ def test_older_national_wordings_of_levels_and_average_growth():
     # 国内生产总值比上年增长９．１％，达到１１．６７万亿元；人均国内生产总值突破１０００美元
     assert _one(items, "gdp", 11.67).evidence.quote == "国内生产总值比上年增长９．１％，达到１１．６７万亿元"
     assert _one(items, "per_capita_gdp", 1000).unit == "美元"
+
+
+def test_five_year_results_in_a_plan_section_and_changes_since_a_base_year():
+    # national 2006: section 三 explains the next plan and opens a paragraph on the last five years
+    items = extract_achievements(corpus_report("national_2006"))
+    # 2005年与2000年相比，国内生产总值增长57.3%，年均增长9.5%
+    assert _one(items, "gdp_growth", 57.3).period == "2001-2005"
+    assert _one(items, "gdp_growth", 9.5).evidence.quote == "国内生产总值增长57.3%，年均增长9.5%"
+    # 城镇居民人均可支配收入和农村居民人均纯收入，分别实际增长58.3%和29.2%。城镇新增就业4200万人。
+    assert _one(items, "urban_disposable_income_growth", 58.3).period == "2001-2005"
+    assert _one(items, "rural_disposable_income_growth", 29.2)
+    assert _one(items, "urban_new_jobs", 4200).period == "2001-2005"
+    # national 2008: 2007年，国内生产总值达到24.66万亿元，比2002年增长65.5%，年均增长10.6%
+    items = extract_achievements(corpus_report("national_2008"))
+    assert _one(items, "gdp_growth", 65.5).period == "2003-2007"
+    assert _one(items, "gdp_growth", 10.6).evidence.quote.startswith("国内生产总值达到24.66万亿元")

@@ -21,6 +21,7 @@ from ...models import ACHIEVEMENT_INDICATORS, Achievement, Evidence, Report, Sec
 from ...segment import sections
 from .indicators import (
     LEVEL_UNITS,
+    PAST_PERIOD_LEAD,
     Clause,
     SpanSearch,
     Value,
@@ -46,6 +47,7 @@ _FIVE_YEARS = re.compile(r"五年|十三五|十二五")
 _FIVE_YEAR_LEAD = re.compile(
     r"(?:<[^<>]{0,80}>|\s){0,12}(?:过去五年|五年来|“?十[一二三四五]五”?(?:时期|期间|以来))"
 )
+_SINCE_BASE_YEAR = re.compile(r"(?:与|比|较)\s*(?P<base>(?:19|20)[0-9]{2})\s*年(?:相比|末|底)?\s*(?:增长|提高|增加|，)")
 _ONE_YEAR = re.compile(r"去年|过去一年|一年来|今年|\d{4}\s*年")
 _FROM = re.compile(r"(?:从|由)[^，。；\d]{0,8}$")
 _FROM_TO = re.compile(r"(?:从|由)[^，。；]{0,20}$")
@@ -84,11 +86,12 @@ _RATIO_AFTER = re.compile(r"(?:(?<!\s)\s+)?(?:之比|的比重|的比例)")
 _BASIS_ONLY = re.compile(r"(?:按|以)?(?:可比价格?|可比口径|不变价格?)(?:计算)?")
 """A clause that only names the basis of the next figure ("…192.3亿元，按可比价计算，同比增长6.0%")."""
 _GROWTH_OPEN = re.compile(
-    r"(?:比上年|比去年|同比|较上年|年均|平均每年|每年平均|年平均|分别|实际|按可比价格计算)*(?:(?<!\s)\s+)?"
-    r"(?:增长|下降|提高|回落)"
+    r"(?:比上年|比去年|同比|较上年|比(?:19|20)[0-9]{2}\s*年|年均|平均每年|每年平均|年平均|分别|实际|按可比价格计算)*"
+    r"(?:(?<!\s)\s+)?(?:增长|下降|提高|回落)"
     r"|(?:是|为|相当于)[^，。；\d]{0,16}的\s*[0-9]"
 )
 """A clause with no name of its own that states the growth of the level just before it."""
+_AVERAGE_OPEN = re.compile(r"(?:年均|平均每年|每年平均|年平均)(?:实际)?(?:增长|提高)")
 _PER_CAPITA_OPEN = re.compile(r"人均(?:达到|超过|突破|达)?")
 _TOTAL_OPEN = re.compile(r"总量|总额|总规模|达到|突破|超过")
 """A nameless level after a growth clause: "生产总值增长 6.1%…，总量达 9.96 万亿元", "国内生产总值比上年增长
@@ -169,9 +172,7 @@ def extract_achievements(report: Report) -> list[Achievement]:
     year = report.meta.year
     items: list[Achievement] = []
     reader = _Reader(text)
-    for part in sections(report):
-        if part.kind != SectionKind.review:
-            continue
+    for part in _review_parts(report):
         prev: tuple[Clause, list[Achievement]] | None = None
         sentence: list[tuple[Clause, list[Achievement]]] = []  # the clauses of the sentence so far
         for clause in clauses(text, part.start, part.end):
@@ -209,13 +210,31 @@ def extract_achievements(report: Report) -> list[Achievement]:
     return items
 
 
+def _review_parts(report: Report) -> list[Clause]:
+    """The review sections, and the paragraphs of other sections that open on the last five years
+    ("五年来，我国经济实力显著增强。" in a section on the next plan)."""
+    text = report.text
+    parts = []
+    for part in sections(report):
+        if part.kind == SectionKind.review:
+            parts.append(Clause(part.start, part.end))
+            continue
+        if part.kind in (SectionKind.preamble, SectionKind.closing):
+            continue
+        for line in re.finditer(r"[^\n]+", text[part.start : part.end]):
+            if PAST_PERIOD_LEAD.match(line.group()):
+                parts.append(Clause(part.start + line.start(), part.start + line.end()))
+    return parts
+
+
 def _names_only(text: str, clause: Clause) -> bool:
-    """Whether the clause is nothing but an indicator's name (after a lead such as 全国)."""
+    """Whether the clause is nothing but indicator names (after a lead such as 全国), listed with 、/和."""
     hits = find_indicators(text, clause.start, clause.end)
     return (
-        len(hits) == 1
+        bool(hits)
         and hits[0].start <= _lead_end(text, clause.start)
-        and not text[hits[0].end : clause.end].strip()
+        and all(_LISTED.fullmatch(text, a.end, b.start) for a, b in zip(hits, hits[1:], strict=False))
+        and not text[hits[-1].end : clause.end].strip()
     )
 
 
@@ -230,7 +249,10 @@ def _context(reader: _Reader, clause: Clause, year: int | None) -> _Context:
     start, paragraph = reader.starts(clause.start)
     estimate = reader.estimate.found(start, clause.end) or bool(_ESTIMATE.match(reader.text, paragraph))
     five_years = reader.five_years.found(start, clause.end)
-    if not five_years and _FIVE_YEAR_LEAD.match(reader.text, paragraph):
+    since = _SINCE_BASE_YEAR.search(reader.text, start, clause.end)
+    if not five_years and since and year is not None and int(since.group("base")) <= year - 5:
+        five_years = True  # "2005年与2000年相比，…增长57.3%", "比2002年增长65.5%": a change over the period
+    elif not five_years and _FIVE_YEAR_LEAD.match(reader.text, paragraph):
         # "五年来，经济实力跃上新台阶。…城镇新增就业6600万人以上": the paragraph's opening sets the period for
         # its later sentences too, unless a sentence names its own year
         five_years = not _ONE_YEAR.search(reader.text, start, clause.end)
@@ -330,7 +352,8 @@ def _respectively(text, clause, lead_end, hits, values, ctx) -> list[Achievement
     at = text.find("分别", lead_end, clause.end)
     if at == -1 or any(v.start < at for v in values):
         return []
-    names = [m for m in _NAME_LIST.finditer(text, lead_end, at)]
+    # a name may begin inside the lead (城镇 is a lead word, and the name 城镇居民人均可支配收入)
+    names = [m for m in _NAME_LIST.finditer(text, min(lead_end, hits[0].start), at)]
     figures = [v for v in values if v.start > at]
     if len(names) < 2 or len(names) != len(figures):
         return []
@@ -379,9 +402,14 @@ def _inherited(
     """
     body = _lead_end(text, clause.start)
     values = _values(text, clause)
-    evidence = _evidence(text, prev.start, clause.end)
+    # the quote opens where the figure it builds on was named (which may lie before `prev`)
+    evidence = _evidence(text, min([prev.start] + [a.evidence.start for a in prev_items]), clause.end)
     grown = {a.indicator for a in prev_items if a.unit in _PERCENT}
     levels = [a for a in prev_items if a.indicator in _GROWTH_OF and a.unit in LEVEL_UNITS]
+    if _AVERAGE_OPEN.match(text, body) and len(grown) == 1 and not levels:
+        # "国内生产总值增长57.3%，年均增长9.5%": the yearly average of the growth just stated
+        rates = [v for v in values if v.unit in _PERCENT][:1]
+        return [_item(next(iter(grown)), v, text, clause.start, ctx, evidence) for v in rates]
     if _GROWTH_OPEN.match(text, body) and levels:
         rates = [v for v in values if v.unit in _PERCENT or v.unit == "倍"]
         if len(levels) > 1 and len(rates) != len(levels):

@@ -15,6 +15,7 @@ from ...models import GOAL_INDICATORS, DocType, Evidence, Goal, Report, SectionK
 from ...segment import sections
 from .indicators import (
     LEVEL_UNITS,
+    PAST_PERIOD_LEAD,
     Clause,
     Value,
     clauses,
@@ -97,8 +98,6 @@ _NOT_THIS_YEAR = re.compile(  # "比去年增加2000亿元" compares with last y
 )
 _DIGIT = re.compile(r"[0-9０-９]")
 _CHANGE_ON_LAST_YEAR = re.compile(r"比(?:去|上)年(?:多|少)")
-_PERIOD_REVIEW = re.compile(r"(?:<[^<>]{0,80}>|\s){0,12}(?:过去五年|五年来|五年间)")
-"""A paragraph opening on the last plan period (in a section on the next one's targets)."""
 _NOT_THIS_PERIOD = re.compile(r"2035|远景|预计|去年|过去|五年来|以来|(?:19|20)[0-9]{2}\s*年(?:以来|至|—|-)")
 _STATED_IN = {
     SectionKind.targets: "other",
@@ -385,7 +384,7 @@ def task_targets(report: Report, passages: list[Passage]) -> list[Goal]:
             s, e = sentence.span()
             if any(a <= s < b or a < e <= b for a, b in taken) or other_period.search(text, s, e):
                 continue
-            if horizon != year and _PERIOD_REVIEW.match(text, text.rfind("\n", 0, s) + 1):
+            if horizon != year and PAST_PERIOD_LEAD.match(text, text.rfind("\n", 0, s) + 1):
                 continue  # "五年来，人民生活明显改善。…城镇新增就业4200万人": the last period's results
             for clause in clauses(text, s, e):
                 lead = _TASK_LEAD.match(text, clause.start, clause.end)

@@ -17,6 +17,7 @@ from ...numbers import chinese_to_int
 __all__ = [
     "LEVEL_UNITS",
     "MAX_CLAUSE",
+    "PAST_PERIOD_LEAD",
     "Clause",
     "IndicatorHit",
     "SpanSearch",
@@ -123,6 +124,10 @@ class SpanSearch:
             self.end = end
         return self.hit
 
+
+PAST_PERIOD_LEAD = re.compile(r"(?:<[^<>]{0,80}>|\s){0,12}(?:过去五年|五年来|五年间)")
+"""The opening of a paragraph on the last five years, wherever it stands (a plan section reviews the last plan
+before it sets the next one's targets): its figures are results, not targets."""
 
 # -- values ------------------------------------------------------------------------------------------
 
