@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from ...models import ACHIEVEMENT_INDICATORS, Achievement, Evidence, Report, SectionKind
 from ...segment import sections
@@ -47,7 +48,9 @@ _FIVE_YEARS = re.compile(r"五年|十三五|十二五")
 _FIVE_YEAR_LEAD = re.compile(
     r"(?:<[^<>]{0,80}>|\s){0,12}(?:过去五年|五年来|“?十[一二三四五]五”?(?:时期|期间|以来))"
 )
-_SINCE_BASE_YEAR = re.compile(r"(?:与|比|较)\s*(?P<base>(?:19|20)[0-9]{2})\s*年(?:相比|末|底)?\s*(?:增长|提高|增加|，)")
+_SINCE_BASE_YEAR = re.compile(
+    r"(?:与|比|较)\s*(?P<base>(?:19|20)[0-9]{2})\s*年(?:相比|末|底)?\s*(?:增长|提高|增加|，)"
+)
 _ONE_YEAR = re.compile(r"去年|过去一年|一年来|今年|\d{4}\s*年")
 _FROM = re.compile(r"(?:从|由)[^，。；\d]{0,8}$")
 _FROM_TO = re.compile(r"(?:从|由)[^，。；]{0,20}$")
@@ -233,7 +236,7 @@ def _names_only(text: str, clause: Clause) -> bool:
     return (
         bool(hits)
         and hits[0].start <= _lead_end(text, clause.start)
-        and all(_LISTED.fullmatch(text, a.end, b.start) for a, b in zip(hits, hits[1:], strict=False))
+        and all(_LISTED.fullmatch(text, a.end, b.start) for a, b in pairwise(hits))
         and not text[hits[-1].end : clause.end].strip()
     )
 
