@@ -236,7 +236,7 @@ def test_rates_given_respectively_after_the_levels_of_earlier_clauses():
 def test_older_national_wordings_of_levels_and_average_growth():
     items = extract_achievements(corpus_report("national_2003"))
     # 国内生产总值从１９９７年的７．４万亿元增加到２００２年的１０．２万亿元，按可比价格计算，平均每年增长７．７％
-    assert _one(items, "gdp", 10.2).unit == "万亿元"
+    assert (_one(items, "gdp", 10.2).unit, _one(items, "gdp", 10.2).period) == ("万亿元", "1998-2002")
     assert _one(items, "gdp_growth", 7.7).evidence.quote.startswith("国内生产总值从")
     # 城镇居民家庭人均可支配收入，由１９９７年的５１６０元增加到２００２年的７７０３元，平均每年实际增长８．６％
     assert _one(items, "urban_disposable_income", 7703).evidence.quote.startswith(
@@ -244,6 +244,8 @@ def test_older_national_wordings_of_levels_and_average_growth():
     )
     assert _one(items, "urban_disposable_income_growth", 8.6).evidence.quote.startswith("城镇居民家庭")
     assert _one(items, "rural_disposable_income_growth", 3.8)  # 农村居民家庭人均纯收入
+    # 全国研究与试验开发经费，从…增加到２００２年的１１６１亿元，占国内生产总值的比重从０．６４％提高到１．１３％
+    assert _one(items, "rd_intensity", 1.13).evidence.quote.startswith("全国研究与试验开发经费，从")
     items = extract_achievements(corpus_report("national_2004"))
     # 国内生产总值比上年增长９．１％，达到１１．６７万亿元；人均国内生产总值突破１０００美元
     assert _one(items, "gdp", 11.67).evidence.quote == "国内生产总值比上年增长９．１％，达到１１．６７万亿元"

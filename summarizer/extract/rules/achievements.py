@@ -15,6 +15,7 @@ written number-first come from `poverty`.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -41,7 +42,7 @@ __all__ = ["extract_achievements"]
 _LEAD = re.compile(
     r"(?:[一二三四五六七八九十]是|其中|全年|全省|全市|全区|全县|全州|全自治区|我省|我市|我区|我县|本市|预计|"
     r"初步核算|初步预计|经初步核算|初步统计|完成|实现|地方|全口径|累计|年末|当年|这一年|五年来|一年来|"
-    r"今年|去年|五年|全国|区本级|市本级|县本级|<[^<>]{0,40}>|\[[0-9]{1,2}\]|[0-9]{4}\s*年|[零〇○一二三四五六七八九]{4}\s*年|全社会|城镇|[\s“”，,、（(])*"
+    r"今年|去年|五年|平均每年|全国|区本级|市本级|县本级|<[^<>]{0,40}>|\[[0-9]{1,2}\]|[0-9]{4}\s*年|[零〇○一二三四五六七八九]{4}\s*年|全社会|城镇|[\s“”，,、（(])*"
 )
 _ESTIMATE = re.compile(r"预计|初步核算|初步统计|初步预计")
 _FIVE_YEARS = re.compile(r"五年|十三五|十二五")
@@ -49,7 +50,8 @@ _FIVE_YEAR_LEAD = re.compile(
     r"(?:<[^<>]{0,80}>|\s){0,12}(?:过去五年|五年来|“?十[一二三四五]五”?(?:时期|期间|以来))"
 )
 _SINCE_BASE_YEAR = re.compile(
-    r"(?:与|比|较)\s*(?P<base>(?:19|20)[0-9]{2})\s*年(?:相比|末|底)?\s*(?:增长|提高|增加|，)"
+    r"(?:与|比|较|从|由)\s*(?P<base>(?:19|20)[0-9]{2}|[1１][9９][0-9０-９]{2}|[2２][0０][0-9０-９]{2})\s*年"
+    r"(?:相比|末|底|的)?\s*(?:增长|提高|增加|，|[0-9０-９])"
 )
 _ONE_YEAR = re.compile(r"去年|过去一年|一年来|今年|\d{4}\s*年")
 _FROM = re.compile(r"(?:从|由)[^，。；\d]{0,8}$")
@@ -94,16 +96,16 @@ _GROWTH_OPEN = re.compile(
     r"|(?:是|为|相当于)[^，。；\d]{0,16}的\s*[0-9]"
 )
 """A clause with no name of its own that states the growth of the level just before it."""
-_AVERAGE_OPEN = re.compile(r"(?:年均|平均每年|每年平均|年平均)(?:实际)?(?:增长|提高)")
+_AVERAGE_OPEN = re.compile(r"[\s，,]*(?:年均|平均每年|每年平均|年平均)(?:实际)?(?:增长|提高)")
 _PER_CAPITA_OPEN = re.compile(r"人均(?:达到|超过|突破|达)?")
 _TOTAL_OPEN = re.compile(r"总量|总额|总规模|达到|突破|超过")
 """A nameless level after a growth clause: "生产总值增长 6.1%…，总量达 9.96 万亿元", "国内生产总值比上年增长
 9.1%，达到11.67万亿元"."""
 _RD_SHARE_OPEN = re.compile(
-    r"占\s*(?:全省|全市|全区)?\s*(?:地区)?\s*(?:生产总值|GDP)\s*(?:的)?\s*(?:比重|比例)"
+    r"占\s*(?:全省|全市|全区)?\s*(?:地区|国内)?\s*(?:生产总值|GDP)\s*(?:的)?\s*(?:比重|比例)"
 )
 """The share after a spending figure: "研发投入超过 2700 亿元，占 GDP 比重达 2.72%"."""
-_RD_SPENDING = re.compile(r"(?:全社会)?(?:研发|R&D|研究与试验发展)")
+_RD_SPENDING = re.compile(r"(?:全社会)?(?:研发|R&D|研究与(?:试验|实验)(?:发展|开发))")
 _TIMES = re.compile(r"增长|(?:是|为|相当于)(?:(?!是|为|相当于)[^，。；])*的")
 """(Searched for a yes/no answer: the last 是 / 为 before a 的 finds it, so a scan stops at the next one.)"""
 _DECLINE = re.compile(r"(?:下降|减少|回落|下滑|负增长)[^\d，。；、]{0,3}$")
@@ -193,9 +195,8 @@ def extract_achievements(report: Report) -> list[Achievement]:
                 found = _clause_items(text, clause, ctx, prev[1] if prev else [])
                 if not found and same_sentence and prev is not None and _names_only(text, prev[0]):
                     # "城镇居民家庭人均可支配收入，由1997年的5160元增加到2002年的7703元": the name stands alone
-                    named = Clause(prev[0].start, clause.end)
-                    found = _clause_items(text, named, ctx, [])
-                    clause = named if found else clause
+                    clause = Clause(prev[0].start, clause.end)  # the next clause may build on the name
+                    found = _clause_items(text, clause, ctx, [])
                 if not found and same_sentence and prev is not None:
                     found = _inherited(text, prev[0], prev[1], clause, ctx)
                 if not found and sentence:
@@ -253,7 +254,7 @@ def _context(reader: _Reader, clause: Clause, year: int | None) -> _Context:
     estimate = reader.estimate.found(start, clause.end) or bool(_ESTIMATE.match(reader.text, paragraph))
     five_years = reader.five_years.found(start, clause.end)
     since = _SINCE_BASE_YEAR.search(reader.text, start, clause.end)
-    if not five_years and since and year is not None and int(since.group("base")) <= year - 5:
+    if not five_years and since and year is not None and _year(since.group("base")) <= year - 5:
         five_years = True  # "2005年与2000年相比，…增长57.3%", "比2002年增长65.5%": a change over the period
     elif not five_years and _FIVE_YEAR_LEAD.match(reader.text, paragraph):
         # "五年来，经济实力跃上新台阶。…城镇新增就业6600万人以上": the paragraph's opening sets the period for
@@ -409,7 +410,7 @@ def _inherited(
     evidence = _evidence(text, min([prev.start] + [a.evidence.start for a in prev_items]), clause.end)
     grown = {a.indicator for a in prev_items if a.unit in _PERCENT}
     levels = [a for a in prev_items if a.indicator in _GROWTH_OF and a.unit in LEVEL_UNITS]
-    if _AVERAGE_OPEN.match(text, body) and len(grown) == 1 and not levels:
+    if _AVERAGE_OPEN.match(text, clause.start) and len(grown) == 1 and not levels:
         # "国内生产总值增长57.3%，年均增长9.5%": the yearly average of the growth just stated
         rates = [v for v in values if v.unit in _PERCENT][:1]
         return [_item(next(iter(grown)), v, text, clause.start, ctx, evidence) for v in rates]
@@ -540,6 +541,10 @@ def _aggregate(text: str, clause: Clause, year: int | None) -> list[Achievement]
             evidence=Evidence(quote=body, start=clause.start, end=clause.end),
         )
     ]
+
+
+def _year(digits: str) -> int:
+    return int(unicodedata.normalize("NFKC", digits))
 
 
 def _period(five_years: bool, year: int | None) -> str | None:
