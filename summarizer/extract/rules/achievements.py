@@ -96,7 +96,7 @@ _GROWTH_OPEN = re.compile(
     r"|(?:是|为|相当于)[^，。；\d]{0,16}的\s*[0-9]"
 )
 """A clause with no name of its own that states the growth of the level just before it."""
-_AVERAGE_OPEN = re.compile(r"[\s，,]*(?:年均|平均每年|每年平均|年平均)(?:实际)?(?:增长|提高)")
+_AVERAGE_OPEN = re.compile(r"(?:年均|平均每年|每年平均|年平均)(?:实际)?(?:增长|提高)")
 _PER_CAPITA_OPEN = re.compile(r"人均(?:达到|超过|突破|达)?")
 _TOTAL_OPEN = re.compile(r"总量|总额|总规模|达到|突破|超过")
 """A nameless level after a growth clause: "生产总值增长 6.1%…，总量达 9.96 万亿元", "国内生产总值比上年增长
@@ -410,7 +410,8 @@ def _inherited(
     evidence = _evidence(text, min([prev.start] + [a.evidence.start for a in prev_items]), clause.end)
     grown = {a.indicator for a in prev_items if a.unit in _PERCENT}
     levels = [a for a in prev_items if a.indicator in _GROWTH_OF and a.unit in LEVEL_UNITS]
-    if _AVERAGE_OPEN.match(text, clause.start) and len(grown) == 1 and not levels:
+    opening = clause.end - len(text[clause.start : clause.end].lstrip(" \t\u3000，,"))
+    if _AVERAGE_OPEN.match(text, opening) and len(grown) == 1 and not levels:
         # "国内生产总值增长57.3%，年均增长9.5%": the yearly average of the growth just stated
         rates = [v for v in values if v.unit in _PERCENT][:1]
         return [_item(next(iter(grown)), v, text, clause.start, ctx, evidence) for v in rates]
