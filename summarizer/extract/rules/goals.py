@@ -260,7 +260,9 @@ def extract_goals(report: Report) -> list[Goal]:
                 found = _level_goals(text, prev, clause, prev_found) or _growth_after_level(
                     text, prev, clause, prev_found
                 )
-            if not found:
+            if not found and passage.horizon == report.meta.year:
+                # only in the year's list: a plan period's passage runs on into its tasks, whose sector
+                # figures (旅游综合收入达到250亿元) are not its targets
                 found = _unnamed_goal(text, clause, passage.horizon, report.meta.year)
             goals.extend(g.model_copy(update={"stated_in": "targets"}) for g in found)
             prev, prev_found = clause, found
