@@ -663,3 +663,23 @@ def test_times_and_stage_groups_name_no_project():
     )
     # 004 河北: projects grouped by their stage
     assert not _excerpt("统筹 58 个续建项目和 2020 年新开工项目，形成塔吊林立、热火朝天的建设场面。")
+
+
+def test_kinds_of_school_market_and_firm_are_not_named_projects():
+    # 126_national_2007 and 125_national_2006: school types and production bases of a kind
+    assert not _excerpt("中等职业学校招生规模扩大到741万人，在校学生总数1809万人。")
+    assert not _excerpt(
+        "着力抓好大型粮棉油生产基地、优质粮食产业、农田水利、饮水安全、公路、沼气和农村教育、文化、卫生建设等重点工程。"
+    )
+    # 001 渝北区 and 004 河北: kindergartens and fresh-food shops of a kind
+    assert not _excerpt("加快公办及普惠性幼儿园建设,提高在园幼儿普惠率。")
+    assert not _excerpt("新建改造生鲜超市、菜市场、农贸市场 200 个，培育品牌连锁便利店 1000 家以上。")
+    # 004 上海: financial firms that open build nothing
+    assert not _excerpt(
+        "野村东方证券、安联保险、摩根大通等对外开放项目落地，持牌金融机构新增 54 家。"
+    ).keys() & {
+        "野村东方证券",
+        "安联保险",
+    }
+    # 108_hailar_2017: a district's college for the elderly is still its project
+    assert "老年大学项目" in _excerpt("实施老年大学项目。")

@@ -451,6 +451,7 @@ def _street_before_count(element: str, following: list[str], pending: list[str],
     )
 
 
+_FIRM = re.compile(r"(?:银行|证券|保险|资本|信托|基金|金融租赁|担保)$")
 _OPENED = re.compile(r"(?:开业|试营业)(?:运营|营运)?$")
 _FINANCIAL = re.compile(r"银行|支行|分行|金租|金融|证券|保险|担保|信托|基金|公司")
 
@@ -739,6 +740,8 @@ def _is_listed_name(element: str) -> bool:
     ):
         return False
     if v.VERB_IN_NAME.search(element) or v.NOT_A_PROJECT.match(element) or v.COUNTED.match(element):
+        return False
+    if _FIRM.search(element):  # 野村东方证券、安联保险…开业: financial firms open, nothing is built
         return False
     # a capacity class opening the name names a kind (千万吨级炼油厂、百万吨级乙烯)
     return len(_residue(element)) >= 2 and not _SIZED.match(element) and not _CLASS.match(element)
