@@ -601,3 +601,85 @@ def test_training_bases_markets_and_resorts():
         "西山生态景观区、海拉尔河湿地等景区景点建设。"
     )
     assert {"西航大元文化旅游度假城", "西山生态景观区"} <= set(projects)
+
+
+def test_page_wrap_spaces_and_leading_verbs_are_not_part_of_names():
+    # 123_national_2004: a page-wrap space inside the stage verb (开 工建设)
+    assert _excerpt("南水北调工程东、中线开 工建设。")["南水北调中线工程"].status == "started"
+    # 001 渝北区: 通车 of 建成通车 before the name
+    projects = _excerpt("建成通车三环高速、渝长扩能等项目,开工建设洛碛码头一期。")
+    assert projects["三环高速"].status == "in_operation"
+    assert not [n for n in projects if n.startswith("通车")]
+    # 004 内蒙古: a page-wrap space inside a name is dropped (特  高压)
+    assert "锡林郭勒至山东特高压配套煤电项目" in _excerpt("锡林郭勒至山东特  高压配套煤电项目加快建设。")
+
+
+def test_a_group_size_after_etc_stays_with_the_group():
+    # 001 渝北区 and 004 陕西: 等5座 / 等 12 条 counts the group, each named one takes only its kind
+    projects = _excerpt("石坪、肖家河等5座污水处理厂完工,新建污水管网191公里。")
+    assert projects["石坪污水处理厂"].status == "completed"
+    assert "肖家河污水处理厂" in projects
+    projects = _excerpt("建成太白至凤县、清涧至子长、安康至岚皋、平利至镇坪等 12 条高速公路。")
+    assert {"太白至凤县高速公路", "平利至镇坪高速公路"} <= set(projects)
+    assert not [n for n in projects if "条" in n]
+
+
+def test_he_inside_place_names_joins_nothing():
+    # 004 新疆 and 内蒙古: 和硕县, 和田 after 、 and 呼和浩特 are places, not "and"; 以色列 is no preposition
+    projects = _excerpt(
+        "乌鲁木齐机场改扩建工程、于田机场、乌鲁木齐—尉犁高速公路、和硕县伯斯阿木水库等一批重点项目开工建设。"
+    )
+    assert projects["和硕县伯斯阿木水库"].status == "started"
+    projects = _excerpt("库尔勒—格尔木铁路、和田—若羌铁路、大石门水利枢纽等一批续建重点项目加快建设。")
+    assert "和田—若羌铁路" in projects and "田—若羌铁路" not in projects
+    projects = _excerpt("中央民族大学附中呼和浩特分校开始招生。")
+    assert projects["中央民族大学附中呼和浩特分校"].status == "in_operation"
+    assert "以色列巴彦淖尔现代农业产业园项目" in _excerpt(
+        "实施以色列巴彦淖尔现代农业产业园项目，加强务实合作。"
+    )
+
+
+def test_a_rank_describes_the_project_named_after_it():
+    # 004 宁夏 and 重庆: the name follows the rank (首条高铁, 最长山岭隧道——)
+    projects = _excerpt(
+        "特别令人振奋的是，宁夏首条高铁银川至中卫高铁的开通运营，圆上了全区人民期盼多年的高铁梦。"
+    )
+    assert set(projects) == {"银川至中卫高铁"}
+    assert projects["银川至中卫高铁"].status == "in_operation"
+    projects = _excerpt("全国市政最长山岭隧道——铁峰山隧道全线贯通，城市公交优先道增至 160 公里。")
+    assert set(projects) == {"铁峰山隧道"}
+    # 001 南岸区: with no name after it the rank names no project; the named ones of the list stay
+    projects = _excerpt("西部首家市内外汇免税店、特斯拉重庆西南交付中心、国泰汽车E电园等项目开业运营。")
+    assert "特斯拉重庆西南交付中心" in projects
+    assert not [n for n in projects if "首家" in n]
+    # 001_yuzhong: a place that builds the first of its kind still names it
+    assert _excerpt("解放碑沧白路社区建成全市首个地标性国际化养老服务中心。")
+
+
+def test_times_and_stage_groups_name_no_project():
+    # 122_national_2003: a national total over years
+    assert not _excerpt(
+        "五年全国公路建设投资１２３４３亿元，扣除价格变动因素，是１９５０年到１９９７年全国公路建设投资总和的１．７倍。"
+    )
+    # 004 河北: projects grouped by their stage
+    assert not _excerpt("统筹 58 个续建项目和 2020 年新开工项目，形成塔吊林立、热火朝天的建设场面。")
+
+
+def test_kinds_of_school_market_and_firm_are_not_named_projects():
+    # 126_national_2007 and 125_national_2006: school types and production bases of a kind
+    assert not _excerpt("中等职业学校招生规模扩大到741万人，在校学生总数1809万人。")
+    assert not _excerpt(
+        "着力抓好大型粮棉油生产基地、优质粮食产业、农田水利、饮水安全、公路、沼气和农村教育、文化、卫生建设等重点工程。"
+    )
+    # 001 渝北区 and 004 河北: kindergartens and fresh-food shops of a kind
+    assert not _excerpt("加快公办及普惠性幼儿园建设,提高在园幼儿普惠率。")
+    assert not _excerpt("新建改造生鲜超市、菜市场、农贸市场 200 个，培育品牌连锁便利店 1000 家以上。")
+    # 004 上海: financial firms that open build nothing
+    assert not _excerpt(
+        "野村东方证券、安联保险、摩根大通等对外开放项目落地，持牌金融机构新增 54 家。"
+    ).keys() & {
+        "野村东方证券",
+        "安联保险",
+    }
+    # 108_hailar_2017: a district's college for the elderly is still its project
+    assert "老年大学项目" in _excerpt("实施老年大学项目。")

@@ -25,7 +25,10 @@ from .indicators import Clause, clauses, to_float
 
 __all__ = ["extract_projects", "normalize_name"]
 
-_SPLIT = re.compile(r"、|和(?!平)|以及|(?<![普涉波])及(?!时)")  # not inside 普及, 涉及
+# 和 is no conjunction inside 和平 or 呼和浩特, nor where a list element or the clause starts (、和田)
+_SPLIT = re.compile(
+    r"、|(?<=[^、，,：:；\s])和(?!平|浩特)|以及|(?<![普涉波])及(?!时)"
+)  # not inside 普及, 涉及
 _BARE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
 _ROUTE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[—至][\u4e00-\u9fff]{2,4}){1,3}$")
@@ -62,6 +65,13 @@ _SECTION_ENDS = re.compile(r"至([\u4e00-\u9fff]{2,4})段$")
 _GRADE = re.compile(r"[一二三四五]\s*星级")
 """A hotel's grade, not part of the names sharing its facility word."""
 _SECTION = re.compile(r"段|期|[东西南北]延")
+_RANKED = re.compile(r"首[条个家座所批架]|最[大长高早先宽深]")
+"""A rank (首条, 最长) describes a facility by what it is first or most of; its name, if any, follows."""
+_BUILT_AT = re.compile(r"建成|建设|打造")
+_GROUP_COUNT = re.compile(r"^[0-9一二三四五六七八九十两]+\s*[个条座所家处]\s*")
+"""The size of the group a closing 等 counts (等12 条高速公路): it belongs to the group, not to each name."""
+_WRAPPED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+"""Spaces between two Chinese characters are page-wrap breaks, not part of a word (加快建  设, 特  高压)."""
 _LEVEL_BELOW = {
     "province": "县区",
     "prefecture": "县区",
@@ -263,7 +273,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
     pending: list[str] = []
     elements = [e for e in _SPLIT.split(_DIRECTIONS.sub(_each_direction, body)) if e.strip()]
     for index, element in enumerate(elements):
-        element = v.LEAD.sub("", element).strip()
+        element = _past_description(v.LEAD.sub("", _WRAPPED.sub("", element)).strip())
         if _street_before_count(element, elements[index + 1 : index + 2], pending, has_status):
             pending.append(element)  # 哈萨尔大街 | 和东升路两处市民公园: waits for the counted ending
             continue
@@ -328,6 +338,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
             # "红鱼洞、黄石盘等水库工程": 等 closes a list sharing the facility word
             head, between = _ETC.split(named.prefix, 1)
             between = _GRADE.sub("", between.strip().lstrip("地"))  # 等五星级酒店: 万豪国际酒店
+            between = _GROUP_COUNT.sub("", between)  # 等5座污水处理厂: 肖家河污水处理厂, not 肖家河5座…
             if not v.GENERIC.fullmatch(between.replace(" ", "") or "等"):  # 等传统风貌区 keeps 传统
                 between = _GENERIC_RUN.sub("", between)  # "珠海、阳江、潮州等地沿海LNG接收站" -> LNG接收站
             head = head.strip()
@@ -373,6 +384,21 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 continue  # "隆富远大、涌泉环保一期、南邦铝业二期等8个项目": a phase does not close the list
         pending = []
     return found
+
+
+def _past_description(element: str) -> str:
+    """The element after a description by rank (宁夏首条高铁 | 银川至中卫高铁, 全国最长山岭隧道—— | 铁峰山隧道).
+    When no name follows, the rank names no project (全球规模最大风电项目, 西部首家市内免税店), unless a
+    place builds it (解放碑沧白路社区建成全市首个…养老服务中心: the place names it)."""
+    m = _RANKED.search(element)
+    if m is None:
+        return element
+    kind = v.SUFFIX.search(element, m.end())
+    end = v.TAIL.match(element, kind.end()) if kind else None
+    rest = element[end.end() if end else kind.end() :].lstrip("—").strip() if kind else ""
+    if rest or _BUILT_AT.search(element, 0, m.start()):
+        return rest or element
+    return ""
 
 
 _DIRECTIONS = re.compile(
@@ -425,6 +451,7 @@ def _street_before_count(element: str, following: list[str], pending: list[str],
     )
 
 
+_FIRM = re.compile(r"(?:银行|证券|保险|资本|信托|基金|金融租赁|担保)$")
 _OPENED = re.compile(r"(?:开业|试营业)(?:运营|营运)?$")
 _FINANCIAL = re.compile(r"银行|支行|分行|金租|金融|证券|保险|担保|信托|基金|公司")
 
@@ -547,7 +574,7 @@ def _read_name(element: str, has_status: bool, in_list: bool, facility: bool) ->
             _PROGRAMME.search(prefix)
             or v.NOT_A_PROJECT.match(prefix)
             or not _is_listed_name(prefix)
-            or re.search(r"(?:重点|重大|大|类|性)\s*$", prefix)
+            or re.search(r"(?:重点|重大|大|类|性|开工|续建|在建|拟建|签约)\s*$", prefix)
             or len(prefix.strip()) < 3
         ):
             return None
@@ -713,6 +740,8 @@ def _is_listed_name(element: str) -> bool:
     ):
         return False
     if v.VERB_IN_NAME.search(element) or v.NOT_A_PROJECT.match(element) or v.COUNTED.match(element):
+        return False
+    if _FIRM.search(element):  # 野村东方证券、安联保险…开业: financial firms open, nothing is built
         return False
     # a capacity class opening the name names a kind (千万吨级炼油厂、百万吨级乙烯)
     return len(_residue(element)) >= 2 and not _SIZED.match(element) and not _CLASS.match(element)
