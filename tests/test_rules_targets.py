@@ -238,6 +238,7 @@ def test_poverty_targets_with_the_figure_before_the_name():
             "今年必须全面完成剩下的 24 万贫困人口脱贫、660 个贫困村出列和 8 个贫困县摘帽任务。"
             "今年要完成1000万以上农村贫困人口脱贫任务。"
             "为全省65岁以上老年人、4.5万名脱贫攻坚一线干部免费体检一次。"
+            "确保现行标准下剩余的 19.9 万农村贫困人口全部脱贫。"  # 湖南省 2020
         ),
     )
     found = [(g.stated_in, g.indicator, g.low, g.unit, g.qualifier, g.evidence.quote) for g in goals]
@@ -249,6 +250,14 @@ def test_poverty_targets_with_the_figure_before_the_name():
         ("tasks", "poverty_villages_exited", 660, "个", "point", "660 个贫困村出列"),
         # the tasks' "8 个贫困县摘帽" restates the passage's target: kept once
         ("tasks", "poverty_reduction", 1000, "万人", "at_least", "今年要完成1000万以上农村贫困人口脱贫"),
+        (
+            "tasks",
+            "poverty_reduction",
+            19.9,
+            "万人",
+            "point",
+            "确保现行标准下剩余的 19.9 万农村贫困人口全部脱贫",
+        ),
     ]  # the cadres of 脱贫攻坚 are not people leaving poverty
 
 

@@ -52,7 +52,8 @@ _LEAD = re.compile(
 )
 """Words that may open a part before its figure; anything else (a place name, 帮助, 协作) disqualifies it."""
 _PLANNED_LEAD = re.compile(
-    r"(?:今年|全年|年内|必须|要|确保|力争|争取|努力|全面|如期|实现|完成|再|剩余的?|剩下的?|现有|全省|全市|全区|全县|"
+    r"(?:今年|全年|年内|必须|坚决|要|确保|力争|争取|努力|全面|如期|实现|完成|再|现行标准下的?|剩余的?|剩下的?|现有|"
+    r"全省|全市|全区|全县|"
     r"全州|[\s“”，,、（(])*"
 )
 """Words that may open a planned part: "今年要完成1000万以上农村贫困人口脱贫任务"."""
