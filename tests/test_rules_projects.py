@@ -601,3 +601,54 @@ def test_training_bases_markets_and_resorts():
         "西山生态景观区、海拉尔河湿地等景区景点建设。"
     )
     assert {"西航大元文化旅游度假城", "西山生态景观区"} <= set(projects)
+
+
+def test_a_section_between_places_names_its_road():
+    projects = _named(extract_projects(corpus_report("bazhong")))
+    # 加快建设汉巴南铁路南充至巴中段、镇广高速通江至王坪段…: 镇广 reads as generic 镇 + 广, the section names it
+    assert projects["镇广高速通江至王坪段"].status == "under_construction"
+    assert projects["镇广高速通江至广安段"].status == "started"  # 力争开工建设镇广高速通江至广安段
+    assert not _excerpt("加快国省干线公路建设。")
+
+
+def test_a_citys_ring_roads_name_themselves():
+    projects = _named(extract_projects(corpus_report("bazhong")))
+    # 汉巴南铁路巴中至南充段、苍巴高速、米仓大道、北环线东段开工建设; 建成北环线东延线
+    assert projects["北环线东段"].status == "started"
+    assert projects["北环线东延线"].status == "completed"
+    # 113_hailar_2012: two ring roads sharing their word
+    projects = _excerpt(
+        "全力推进东、西外环路、机场快速路、哈萨尔大街和西头道街两条西出口路等市区两级重点道路工程的建设。"
+    )
+    assert {"东外环路", "西外环路"} <= set(projects)
+    # 004_beijing: a line that names itself opens its extension
+    projects = _excerpt("7 号线东延、八通线南延建成通车。")
+    assert projects["7 号线东延"].status == "in_operation"
+
+
+def test_road_and_dam_words_after_a_name():
+    # 004_beijing: a new line of a national road
+    assert "国道 109 高速新线" in _excerpt("加快国道 109 高速新线等基础设施建设。")
+    # 001_nanchuan: the dam of a reservoir, the bare name before it sharing 水库
+    projects = _named(extract_projects(corpus_report("chongqing_districts", "南川区")))
+    assert projects["沿塘水库"].status == "completed"  # 建成鱼枧、沿塘水库大坝主体
+    # 000_bazhong: a lorry park's service area
+    projects = _named(extract_projects(corpus_report("bazhong")))
+    assert "许家岭城郊货运停车服务区" in projects
+
+
+def test_streets_and_areas_share_a_kind_of_place():
+    projects = _named(extract_projects(corpus_report("bazhou_plan")))
+    # 推动草坝街、祠堂街、麻柳湾片区等传统商业街区升级提档: the streets are the blocks, not roads of their own
+    for name in ("草坝街传统商业街区", "祠堂街传统商业街区", "麻柳湾片区传统商业街区"):
+        assert name in projects
+    assert "草坝街" not in projects
+    # 114_hailar_2013: 提档升级 marks works
+    assert "哈克文化遗址公园提档升级" in _excerpt("实施呼伦贝尔古城、哈克文化遗址公园提档升级工作。")
+
+
+def test_a_place_name_ending_in_he_is_not_split():
+    # 002_bazhou: 清江—大和 is a route between places, 和 ends its name; the long kind is shared
+    projects = _named(extract_projects(corpus_report("bazhou_plan")))
+    for name in ("清江—大和", "玉堂—化成", "三江"):
+        assert projects[name + "道地药材现代农业产业园"].status == "under_construction"

@@ -25,7 +25,8 @@ from .indicators import Clause, clauses, to_float
 
 __all__ = ["extract_projects", "normalize_name"]
 
-_SPLIT = re.compile(r"、|和(?!平)|以及|(?<![普涉波])及(?!时)")  # not inside 普及, 涉及
+# not inside 普及, 涉及, nor a 和 ending a place name (清江—大和、…): a conjunction has something after it
+_SPLIT = re.compile(r"、|和(?![平、，,。；;]|$)|以及|(?<![普涉波])及(?!时)")
 _BARE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
 _ROUTE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[—至][\u4e00-\u9fff]{2,4}){1,3}$")
@@ -62,6 +63,8 @@ _SECTION_ENDS = re.compile(r"至([\u4e00-\u9fff]{2,4})段$")
 _GRADE = re.compile(r"[一二三四五]\s*星级")
 """A hotel's grade, not part of the names sharing its facility word."""
 _SECTION = re.compile(r"段|期|[东西南北]延")
+_PLACE_SECTION = re.compile(r"[\u4e00-\u9fff]{2,6}至[\u4e00-\u9fff]{2,6}段")
+"""A section between two places (镇广高速通江至王坪段): it says which work, whatever the words before it."""
 _LEVEL_BELOW = {
     "province": "县区",
     "prefecture": "县区",
@@ -261,11 +264,14 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
     tasks = False  # an element opening with an action (预防艾滋病): the list is one of tasks
     # elements that a later element may complete ("青龙嘴、官房沟、汇田河水库") or close ("…等8个项目")
     pending: list[str] = []
-    elements = [e for e in _SPLIT.split(_DIRECTIONS.sub(_each_direction, body)) if e.strip()]
+    elements = [e for e in _SPLIT.split(_each_ring(_DIRECTIONS.sub(_each_direction, body))) if e.strip()]
     for index, element in enumerate(elements):
         element = v.LEAD.sub("", element).strip()
-        if _street_before_count(element, elements[index + 1 : index + 2], pending, has_status):
-            pending.append(element)  # 哈萨尔大街 | 和东升路两处市民公园: waits for the counted ending
+        if _street_before_count(element, elements[index + 1 : index + 2], pending, has_status) or (
+            _street_before_kind(element, elements[index + 1 :])
+        ):
+            # 哈萨尔大街 | 和东升路两处市民公园, 草坝街 | 祠堂街 | 麻柳湾片区等传统商业街区: waits for the shared ending
+            pending.append(element)
             continue
         shared = _counted_share(element, pending, has_status)
         if shared:  # "华汇、地壹街两个地下商城投入使用": each name takes the counted ending
@@ -328,10 +334,10 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
             # "红鱼洞、黄石盘等水库工程": 等 closes a list sharing the facility word
             head, between = _ETC.split(named.prefix, 1)
             between = _GRADE.sub("", between.strip().lstrip("地"))  # 等五星级酒店: 万豪国际酒店
-            if not v.GENERIC.fullmatch(between.replace(" ", "") or "等"):  # 等传统风貌区 keeps 传统
+            if not _GENERIC_RUN.fullmatch(between.replace(" ", "") or "等"):  # 等传统商业街区 keeps 传统商业
                 between = _GENERIC_RUN.sub("", between)  # "珠海、阳江、潮州等地沿海LNG接收站" -> LNG接收站
             head = head.strip()
-            if not v.VERB_IN_NAME.search(between) and len(between) <= 4 and not spoiled:
+            if not v.VERB_IN_NAME.search(between) and len(between) <= 8 and not spoiled:
                 ending = between + named.ending
                 if _is_bare(head):
                     # a name standing alone before 等 takes the kind however long (黄河小浪底等水利枢纽工程)
@@ -387,6 +393,15 @@ def _each_direction(m: re.Match[str]) -> str:
     return f"{m.group('name')}{m.group('first')}线{work}、{m.group('name')}{m.group('second')}线{work}"
 
 
+_RINGS = re.compile(r"(?P<first>[东西南北])、(?=[东西南北](?P<ring>[内外一二三]?环(?:线|路)))")
+"""Two ring roads sharing their word (东、西外环路)."""
+
+
+def _each_ring(body: str) -> str:
+    """东、西外环路 -> 东外环路、西外环路: each ring road named in full."""
+    return _RINGS.sub(lambda m: f"{m.group('first')}{m.group('ring')}、", body) if "环" in body else body
+
+
 _NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _COUNTED_SHARE = re.compile(
     r"^(?P<last>[\u4e00-\u9fff]{2,6}?)(?P<count>[2-9]|[两二三四五六七八九十])\s*[个处座所条家](?P<rest>.+)$"
@@ -423,6 +438,28 @@ def _street_before_count(element: str, following: list[str], pending: list[str],
         and following
         and _counted_share(v.LEAD.sub("", following[0]).strip(), [*pending, element], has_status)
     )
+
+
+_AREA = re.compile(r"[\u4e00-\u9fff]{2,4}片区$")
+"""A bare area name (麻柳湾片区): like a street, it may take a shared ending (…等传统商业街区)."""
+_KIND_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}等")
+
+
+def _street_before_kind(element: str, following: list[str]) -> bool:
+    """A street name (草坝街) in a list of streets and areas closed by 等 and a kind of place that is
+    not a road (…麻柳湾片区等传统商业街区): the street names one of those places, not a road of its own."""
+    if not v.STREET.fullmatch(element):
+        return False
+    for later in following:
+        later = v.LEAD.sub("", later).strip()
+        if v.STREET.fullmatch(later):
+            continue
+        m = _KIND_AFTER.match(later)
+        if m is None or not _is_bare(later[: m.end() - 1]):
+            return False
+        kind = _read_name(later[m.end() :], True, True, facility=True)
+        return kind is not None and kind.shape == "facility" and kind.sector != "road"
+    return False
 
 
 _OPENED = re.compile(r"(?:开业|试营业)(?:运营|营运)?$")
@@ -621,6 +658,8 @@ def _names_one(named: _Name) -> bool:
         return True
     if named.shape != "facility" or v.VERB_IN_NAME.search(named.prefix):
         return False
+    if _PLACE_SECTION.search(named.ending) and not v.COUNTED.search(named.prefix):
+        return True  # 镇广高速通江至王坪段: 镇广 reads as generic 镇 + 广, the section names the road
     if named.invested and v.SUFFIX.fullmatch(named.prefix.strip()):
         return True  # "投资3.3亿元的机场快速路": the amount says which one, a facility word the place
     if re.fullmatch(r"\s*[省市区县]级?\s*", named.prefix):  # 市体育中心, 省博物馆: the region's own one
@@ -635,8 +674,11 @@ def _is_specific(prefix: str) -> bool:
     facility = v.SUFFIX.fullmatch(prefix.strip())
     if facility:
         # a bare facility word names no other one (医院 + 住院楼), unless it is the region's own
-        # institution by name (人民医院儿科楼, 中医院住院楼: one per region, like 市体育中心)
-        return facility.lastgroup == "social" and len(prefix.strip()) >= 3
+        # institution by name (人民医院儿科楼, 中医院住院楼: one per region, like 市体育中心) or names
+        # itself (北环线 + 东延线)
+        return (facility.lastgroup == "social" and len(prefix.strip()) >= 3) or bool(
+            v.SELF_NAMED.match(prefix.strip())
+        )
     if _PLACE_WITH_GENERIC.fullmatch(prefix.strip()) and len(_residue(prefix)) == 1:
         return True  # 大埔电厂, 新津机场: a place of two characters opening with 大 / 小 / 新
     rest = v.GENERIC.sub("", prefix)
@@ -680,7 +722,7 @@ def _is_bare(element: str) -> bool:
         and not _GENERIC_RUN.fullmatch(element)
         and not v.CATEGORY.fullmatch(element)
         and not v.VERB_IN_NAME.search(element)
-        and (not v.SUFFIX.search(element) or v.STREET.fullmatch(element) is not None)
+        and (not v.SUFFIX.search(element) or v.STREET.fullmatch(element) or _AREA.fullmatch(element))
     )
 
 
@@ -693,10 +735,16 @@ def _after_ordinal(element: str, named: _Name) -> str:
 
 
 def _completes(element: str) -> bool:
-    """A bare name short enough to take a shared facility word (合新 + 高铁; not 体验中心 + 生产线)."""
+    """A bare name short enough to take a shared facility word (合新 + 高铁; not 体验中心 + 生产线); a
+    street or an area takes one however long (麻柳湾片区 + 传统商业街区)."""
     return (
         _is_bare(element)
-        and (len(element) <= 4 or _ROUTE_NAME.match(element) is not None)
+        and (
+            len(element) <= 4
+            or _ROUTE_NAME.match(element) is not None
+            or v.STREET.fullmatch(element) is not None
+            or _AREA.fullmatch(element) is not None
+        )
         and not re.search(r"(?:中心|基地|园区?|平台|设施)$", element)
     )
 
