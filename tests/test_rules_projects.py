@@ -652,3 +652,22 @@ def test_a_place_name_ending_in_he_is_not_split():
     projects = _named(extract_projects(corpus_report("bazhou_plan")))
     for name in ("清江—大和", "玉堂—化成", "三江"):
         assert projects[name + "道地药材现代农业产业园"].status == "under_construction"
+
+
+def test_national_and_provincial_roads_by_their_numbers():
+    projects = _named(extract_projects(corpus_report("bazhou_plan")))
+    # 规划建设 S521 、 S303(上峡至万家)两条横向通道、 G245 、 S222 、…三条纵向通道: the count closes the list
+    for name in ("S521", "S303(上峡至万家)", "G245", "S222"):
+        assert projects[name].status == "planned"
+    # 配合做好 G244 、 G347 、 G542 巴城过境公路建设: the numbers share the name after the last, one work
+    assert "G244 、 G347 、 G542 巴城过境公路" in projects
+    assert "G244" not in projects
+    # 000_bazhong: 新(改)建 S302 涪阳大桥至北极段等国省干线公路 86.65 公里
+    assert "S302 涪阳大桥至北极段" in _named(extract_projects(corpus_report("bazhong")))
+
+
+def test_a_count_closing_a_list_after_a_named_work():
+    projects = _named(extract_projects(corpus_report("provinces", "湖北省")))
+    # 开工建设十堰至西安高铁、…、荆门至荆州城际铁路4条铁路
+    assert projects["荆门至荆州城际铁路"].status == "started"
+    assert not [n for n in projects if n.endswith("4条铁路")]

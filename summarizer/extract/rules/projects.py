@@ -25,8 +25,12 @@ from .indicators import Clause, clauses, to_float
 
 __all__ = ["extract_projects", "normalize_name"]
 
-# not inside 普及, 涉及, nor a 和 ending a place name (清江—大和、…): a conjunction has something after it
-_SPLIT = re.compile(r"、|和(?![平、，,。；;]|$)|以及|(?<![普涉波])及(?!时)")
+# not inside 普及, 涉及, nor a 和 ending a place name (清江—大和、…): a conjunction has something after it;
+# not between road numbers sharing the name after the last (G244 、 G347 、 G542 巴城过境公路: one work)
+_CODES = r"\s*[GS]\s*[0-9]{2,4}(?:\s*、\s*[GS]\s*[0-9]{2,4})*\s*[\u4e00-\u9fff]"
+_SPLIT = re.compile(
+    rf"(?<![0-9])(?<![0-9]\s)、|、(?!{_CODES})|和(?![平、，,。；;]|$)|以及|(?<![普涉波])及(?!时)"
+)
 _BARE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
 _ROUTE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[—至][\u4e00-\u9fff]{2,4}){1,3}$")
@@ -519,11 +523,23 @@ def _named(element: str, has_status: bool, in_list: bool = False, shares: bool =
         named = _read_name(element[: counted.start()].rstrip(), has_status, in_list, facility=True)
         if named is not None and named.shape == "facility":
             return named
+    counted = _COUNT_TAIL.search(element) if in_list and not shares else None
+    if counted:
+        # "S521 、 S303(上峡至万家)两条横向通道": the count closes the list, the name before it stands
+        named = _read_name(element[: counted.start()].rstrip(), has_status, in_list, facility=True)
+        if named is not None and named.shape == "facility" and _names_one(named):
+            return named
     named = _read_name(element, has_status, in_list, facility=True)
     if named is None and v.SUFFIX.search(element):
         # a facility word inside a longer name of works: 纪念园红旅基础设施项目, 殡仪馆新建项目
         named = _read_name(element, has_status, in_list, facility=False)
     return named
+
+
+_COUNT_TAIL = re.compile(
+    r"(?<![0-9一二三四五六七八九十两])[0-9两二三四五六七八九十]+\s*[个条座所家处][\u4e00-\u9fff]{1,8}$"
+)
+"""A count of the listed works closing the last element (…两条横向通道)."""
 
 
 def _group_of_its_kind(head: str, closer: str) -> bool:
