@@ -671,3 +671,20 @@ def test_a_count_closing_a_list_after_a_named_work():
     # 开工建设十堰至西安高铁、…、荆门至荆州城际铁路4条铁路
     assert projects["荆门至荆州城际铁路"].status == "started"
     assert not [n for n in projects if n.endswith("4条铁路")]
+
+
+def test_names_sharing_the_works_after_them():
+    projects = _named(extract_projects(corpus_report("bazhong")))
+    # 建成投运市体育中心、市中级法院和市公安局业务用房…: the region's court takes the shared building
+    assert projects["市中级法院业务用房"].status == "in_operation"
+    assert projects["市公安局业务用房"].status == "in_operation"
+    # 牛角坑、二郎庙、湾潭河等水库加快渠系工程建设: the names are reservoirs, the works their canals
+    for name in ("牛角坑水库渠系工程", "湾潭河水库渠系工程"):
+        assert projects[name].status == "under_construction"
+
+
+def test_names_listed_before_a_group_of_their_kind():
+    # 114_hailar_2013: the training centre is one of the hotels named before 等酒店
+    projects = _excerpt("包商银行培训中心、呼伦贝尔大饭店等酒店主体完工。")
+    assert projects["包商银行培训中心"].status == "completed"
+    assert projects["呼伦贝尔大饭店"].status == "completed"

@@ -340,7 +340,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
             between = _GRADE.sub("", between.strip().lstrip("地"))  # 等五星级酒店: 万豪国际酒店
             if not _GENERIC_RUN.fullmatch(between.replace(" ", "") or "等"):  # 等传统商业街区 keeps 传统商业
                 between = _GENERIC_RUN.sub("", between)  # "珠海、阳江、潮州等地沿海LNG接收站" -> LNG接收站
-            head = head.strip()
+            head, between = head.strip(), _kind_before_stage(between)
             if not v.VERB_IN_NAME.search(between) and len(between) <= 8 and not spoiled:
                 ending = between + named.ending
                 if _is_bare(head):
@@ -446,7 +446,18 @@ def _street_before_count(element: str, following: list[str], pending: list[str],
 
 _AREA = re.compile(r"[\u4e00-\u9fff]{2,4}片区$")
 """A bare area name (麻柳湾片区): like a street, it may take a shared ending (…等传统商业街区)."""
+_REGION_BODY = re.compile(r"[省市区县][\u4e00-\u9fff]{2,5}")
+"""A region's own body by name (市中级法院): it may take a shared building (…和市公安局业务用房)."""
 _KIND_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}等")
+
+
+def _kind_before_stage(between: str) -> str:
+    """The words between 等 and a works word, without a stage after the kind the names are of:
+    "牛角坑、湾潭河等 | 水库加快 | 渠系工程建设" -> 水库 (牛角坑水库渠系工程)."""
+    kind = v.SUFFIX.match(between)
+    if kind is None or not v.LEAD.fullmatch(between[kind.end() :]):
+        return between
+    return kind.group(0)
 
 
 def _street_before_kind(element: str, following: list[str]) -> bool:
@@ -519,9 +530,11 @@ def _named(element: str, has_status: bool, in_list: bool = False, shares: bool =
     `shares`: some of them are bare names waiting for this element's ending (草坝街、… | 等传统商业街区)."""
     counted = None if shares else v.COUNTED_CLOSER.search(element)
     if counted and _group_of_its_kind(element[: counted.start()].rstrip(), counted.group(0)):
-        # "北京口腔医院等 8 所医院建设新院区": the facility named before the group
+        # "北京口腔医院等 8 所医院建设新院区": the facility named before the group; names listed before
+        # it are of the group too (包商银行培训中心、呼伦贝尔大饭店等酒店)
         named = _read_name(element[: counted.start()].rstrip(), has_status, in_list, facility=True)
         if named is not None and named.shape == "facility":
+            named.listed = "yes"
             return named
     counted = _COUNT_TAIL.search(element) if in_list and not shares else None
     if counted:
@@ -752,7 +765,7 @@ def _after_ordinal(element: str, named: _Name) -> str:
 
 def _completes(element: str) -> bool:
     """A bare name short enough to take a shared facility word (合新 + 高铁; not 体验中心 + 生产线); a
-    street or an area takes one however long (麻柳湾片区 + 传统商业街区)."""
+    street, an area or a region's body takes one however long (麻柳湾片区 + 传统商业街区, 市中级法院 + 业务用房)."""
     return (
         _is_bare(element)
         and (
@@ -760,6 +773,7 @@ def _completes(element: str) -> bool:
             or _ROUTE_NAME.match(element) is not None
             or v.STREET.fullmatch(element) is not None
             or _AREA.fullmatch(element) is not None
+            or _REGION_BODY.fullmatch(element) is not None
         )
         and not re.search(r"(?:中心|基地|园区?|平台|设施)$", element)
     )
