@@ -688,3 +688,11 @@ def test_names_listed_before_a_group_of_their_kind():
     projects = _excerpt("包商银行培训中心、呼伦贝尔大饭店等酒店主体完工。")
     assert projects["包商银行培训中心"].status == "completed"
     assert projects["呼伦贝尔大饭店"].status == "completed"
+
+
+def test_bridges_by_their_names():
+    # 114_hailar_2013: a bridge named by its place; not a kind of bridge (危桥, 廊桥, 立交桥, 天桥)
+    projects = _excerpt("农林桥、呼达罕桥竣工通车。")
+    assert projects["农林桥"].status == "in_operation"
+    assert projects["呼达罕桥"].status == "in_operation"
+    assert not _excerpt("改造农村危桥建成通车。")
