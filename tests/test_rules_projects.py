@@ -691,8 +691,11 @@ def test_names_listed_before_a_group_of_their_kind():
 
 
 def test_bridges_by_their_names():
-    # 114_hailar_2013: a bridge named by its place; not a kind of bridge (危桥, 廊桥, 立交桥, 天桥)
+    # 114_hailar_2013: a bridge named by its place; not a kind of bridge (危桥, 立交桥, 天桥)
     projects = _excerpt("农林桥、呼达罕桥竣工通车。")
     assert projects["农林桥"].status == "in_operation"
     assert projects["呼达罕桥"].status == "in_operation"
-    assert not _excerpt("改造农村危桥建成通车。")
+    # 003_qianjiang: a sightseeing bridge
+    assert _excerpt("启动芭拉胡梦幻大峡谷建设，投用5D玻璃廊桥。")["5D玻璃廊桥"].status == "in_operation"
+    # 004_guangdong: unsafe bridges are a kind of works
+    assert not _excerpt("新改建公路 6700 公里、改造危桥 538 座。")
