@@ -683,3 +683,101 @@ def test_kinds_of_school_market_and_firm_are_not_named_projects():
     }
     # 108_hailar_2017: a district's college for the elderly is still its project
     assert "老年大学项目" in _excerpt("实施老年大学项目。")
+
+
+def test_a_section_between_places_names_its_road():
+    projects = _named(extract_projects(corpus_report("bazhong")))
+    # 加快建设汉巴南铁路南充至巴中段、镇广高速通江至王坪段…: 镇广 reads as generic 镇 + 广, the section names it
+    assert projects["镇广高速通江至王坪段"].status == "under_construction"
+    assert projects["镇广高速通江至广安段"].status == "started"  # 力争开工建设镇广高速通江至广安段
+    assert not _excerpt("加快国省干线公路建设。")
+
+
+def test_a_citys_ring_roads_name_themselves():
+    projects = _named(extract_projects(corpus_report("bazhong")))
+    # 汉巴南铁路巴中至南充段、苍巴高速、米仓大道、北环线东段开工建设; 建成北环线东延线
+    assert projects["北环线东段"].status == "started"
+    assert projects["北环线东延线"].status == "completed"
+    # 113_hailar_2012: two ring roads sharing their word
+    projects = _excerpt(
+        "全力推进东、西外环路、机场快速路、哈萨尔大街和西头道街两条西出口路等市区两级重点道路工程的建设。"
+    )
+    assert {"东外环路", "西外环路"} <= set(projects)
+    # 004_beijing: a line that names itself opens its extension
+    projects = _excerpt("7 号线东延、八通线南延建成通车。")
+    assert projects["7 号线东延"].status == "in_operation"
+
+
+def test_road_and_dam_words_after_a_name():
+    # 004_beijing: a new line of a national road
+    assert "国道 109 高速新线" in _excerpt("加快国道 109 高速新线等基础设施建设。")
+    # 001_nanchuan: the dam of a reservoir, the bare name before it sharing 水库
+    projects = _named(extract_projects(corpus_report("chongqing_districts", "南川区")))
+    assert projects["沿塘水库"].status == "completed"  # 建成鱼枧、沿塘水库大坝主体
+    # 000_bazhong: a lorry park's service area
+    projects = _named(extract_projects(corpus_report("bazhong")))
+    assert "许家岭城郊货运停车服务区" in projects
+
+
+def test_streets_and_areas_share_a_kind_of_place():
+    projects = _named(extract_projects(corpus_report("bazhou_plan")))
+    # 推动草坝街、祠堂街、麻柳湾片区等传统商业街区升级提档: the streets are the blocks, not roads of their own
+    for name in ("草坝街传统商业街区", "祠堂街传统商业街区", "麻柳湾片区传统商业街区"):
+        assert name in projects
+    assert "草坝街" not in projects
+    # 114_hailar_2013: 提档升级 marks works
+    assert "哈克文化遗址公园提档升级" in _excerpt("实施呼伦贝尔古城、哈克文化遗址公园提档升级工作。")
+
+
+def test_a_place_name_ending_in_he_is_not_split():
+    # 002_bazhou: 清江—大和 is a route between places, 和 ends its name; the long kind is shared
+    projects = _named(extract_projects(corpus_report("bazhou_plan")))
+    for name in ("清江—大和", "玉堂—化成", "三江"):
+        assert projects[name + "道地药材现代农业产业园"].status == "under_construction"
+
+
+def test_national_and_provincial_roads_by_their_numbers():
+    projects = _named(extract_projects(corpus_report("bazhou_plan")))
+    # 规划建设 S521 、 S303(上峡至万家)两条横向通道、 G245 、 S222 、…三条纵向通道: the count closes the list
+    for name in ("S521", "S303(上峡至万家)", "G245", "S222"):
+        assert projects[name].status == "planned"
+    # 配合做好 G244 、 G347 、 G542 巴城过境公路建设: the numbers share the name after the last, one work
+    assert "G244 、 G347 、 G542 巴城过境公路" in projects
+    assert "G244" not in projects
+    # 000_bazhong: 新(改)建 S302 涪阳大桥至北极段等国省干线公路 86.65 公里
+    assert "S302 涪阳大桥至北极段" in _named(extract_projects(corpus_report("bazhong")))
+
+
+def test_a_count_closing_a_list_after_a_named_work():
+    projects = _named(extract_projects(corpus_report("provinces", "湖北省")))
+    # 开工建设十堰至西安高铁、…、荆门至荆州城际铁路4条铁路
+    assert projects["荆门至荆州城际铁路"].status == "started"
+    assert not [n for n in projects if n.endswith("4条铁路")]
+
+
+def test_names_sharing_the_works_after_them():
+    projects = _named(extract_projects(corpus_report("bazhong")))
+    # 建成投运市体育中心、市中级法院和市公安局业务用房…: the region's court takes the shared building
+    assert projects["市中级法院业务用房"].status == "in_operation"
+    assert projects["市公安局业务用房"].status == "in_operation"
+    # 牛角坑、二郎庙、湾潭河等水库加快渠系工程建设: the names are reservoirs, the works their canals
+    for name in ("牛角坑水库渠系工程", "湾潭河水库渠系工程"):
+        assert projects[name].status == "under_construction"
+
+
+def test_names_listed_before_a_group_of_their_kind():
+    # 114_hailar_2013: the training centre is one of the hotels named before 等酒店
+    projects = _excerpt("包商银行培训中心、呼伦贝尔大饭店等酒店主体完工。")
+    assert projects["包商银行培训中心"].status == "completed"
+    assert projects["呼伦贝尔大饭店"].status == "completed"
+
+
+def test_bridges_by_their_names():
+    # 114_hailar_2013: a bridge named by its place; not a kind of bridge (危桥, 立交桥, 天桥)
+    projects = _excerpt("农林桥、呼达罕桥竣工通车。")
+    assert projects["农林桥"].status == "in_operation"
+    assert projects["呼达罕桥"].status == "in_operation"
+    # 003_qianjiang: a sightseeing bridge
+    assert _excerpt("启动芭拉胡梦幻大峡谷建设，投用5D玻璃廊桥。")["5D玻璃廊桥"].status == "in_operation"
+    # 004_guangdong: unsafe bridges are a kind of works
+    assert not _excerpt("新改建公路 6700 公里、改造危桥 538 座。")

@@ -25,10 +25,13 @@ from .indicators import Clause, clauses, to_float
 
 __all__ = ["extract_projects", "normalize_name"]
 
-# 和 is no conjunction inside 和平 or 呼和浩特, nor where a list element or the clause starts (、和田)
+# not inside 普及, 涉及, nor a 和 ending a place name (清江—大和、…): a conjunction has something after it;
+# not inside 和平 or 呼和浩特, nor where a list element or the clause starts (、和田);
+# not between road numbers sharing the name after the last (G244 、 G347 、 G542 巴城过境公路: one work)
+_CODES = r"\s*[GS]\s*[0-9]{2,4}(?:\s*、\s*[GS]\s*[0-9]{2,4})*\s*[\u4e00-\u9fff]"
 _SPLIT = re.compile(
-    r"、|(?<=[^、，,：:；\s])和(?!平|浩特)|以及|(?<![普涉波])及(?!时)"
-)  # not inside 普及, 涉及
+    rf"(?<![0-9])(?<![0-9]\s)、|、(?!{_CODES})|(?<=[^、，,：:；\s])和(?![平、，,。；;]|浩特|$)|以及|(?<![普涉波])及(?!时)"
+)
 _BARE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
 _ROUTE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[—至][\u4e00-\u9fff]{2,4}){1,3}$")
@@ -72,6 +75,8 @@ _GROUP_COUNT = re.compile(r"^[0-9一二三四五六七八九十两]+\s*[个条�
 """The size of the group a closing 等 counts (等12 条高速公路): it belongs to the group, not to each name."""
 _WRAPPED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 """Spaces between two Chinese characters are page-wrap breaks, not part of a word (加快建  设, 特  高压)."""
+_PLACE_SECTION = re.compile(r"[\u4e00-\u9fff]{2,6}至[\u4e00-\u9fff]{2,6}段")
+"""A section between two places (镇广高速通江至王坪段): it says which work, whatever the words before it."""
 _LEVEL_BELOW = {
     "province": "县区",
     "prefecture": "县区",
@@ -271,11 +276,14 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
     tasks = False  # an element opening with an action (预防艾滋病): the list is one of tasks
     # elements that a later element may complete ("青龙嘴、官房沟、汇田河水库") or close ("…等8个项目")
     pending: list[str] = []
-    elements = [e for e in _SPLIT.split(_DIRECTIONS.sub(_each_direction, body)) if e.strip()]
+    elements = [e for e in _SPLIT.split(_each_ring(_DIRECTIONS.sub(_each_direction, body))) if e.strip()]
     for index, element in enumerate(elements):
         element = _past_description(v.LEAD.sub("", _WRAPPED.sub("", element)).strip())
-        if _street_before_count(element, elements[index + 1 : index + 2], pending, has_status):
-            pending.append(element)  # 哈萨尔大街 | 和东升路两处市民公园: waits for the counted ending
+        if _street_before_count(element, elements[index + 1 : index + 2], pending, has_status) or (
+            _street_before_kind(element, elements[index + 1 :])
+        ):
+            # 哈萨尔大街 | 和东升路两处市民公园, 草坝街 | 祠堂街 | 麻柳湾片区等传统商业街区: waits for the shared ending
+            pending.append(element)
             continue
         shared = _counted_share(element, pending, has_status)
         if shared:  # "华汇、地壹街两个地下商城投入使用": each name takes the counted ending
@@ -339,10 +347,10 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
             head, between = _ETC.split(named.prefix, 1)
             between = _GRADE.sub("", between.strip().lstrip("地"))  # 等五星级酒店: 万豪国际酒店
             between = _GROUP_COUNT.sub("", between)  # 等5座污水处理厂: 肖家河污水处理厂, not 肖家河5座…
-            if not v.GENERIC.fullmatch(between.replace(" ", "") or "等"):  # 等传统风貌区 keeps 传统
+            if not _GENERIC_RUN.fullmatch(between.replace(" ", "") or "等"):  # 等传统商业街区 keeps 传统商业
                 between = _GENERIC_RUN.sub("", between)  # "珠海、阳江、潮州等地沿海LNG接收站" -> LNG接收站
-            head = head.strip()
-            if not v.VERB_IN_NAME.search(between) and len(between) <= 4 and not spoiled:
+            head, between = head.strip(), _kind_before_stage(between)
+            if not v.VERB_IN_NAME.search(between) and len(between) <= 8 and not spoiled:
                 ending = between + named.ending
                 if _is_bare(head):
                     # a name standing alone before 等 takes the kind however long (黄河小浪底等水利枢纽工程)
@@ -413,6 +421,15 @@ def _each_direction(m: re.Match[str]) -> str:
     return f"{m.group('name')}{m.group('first')}线{work}、{m.group('name')}{m.group('second')}线{work}"
 
 
+_RINGS = re.compile(r"(?P<first>[东西南北])、(?=[东西南北](?P<ring>[内外一二三]?环(?:线|路)))")
+"""Two ring roads sharing their word (东、西外环路)."""
+
+
+def _each_ring(body: str) -> str:
+    """东、西外环路 -> 东外环路、西外环路: each ring road named in full."""
+    return _RINGS.sub(lambda m: f"{m.group('first')}{m.group('ring')}、", body) if "环" in body else body
+
+
 _NUMERALS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _COUNTED_SHARE = re.compile(
     r"^(?P<last>[\u4e00-\u9fff]{2,6}?)(?P<count>[2-9]|[两二三四五六七八九十])\s*[个处座所条家](?P<rest>.+)$"
@@ -452,6 +469,41 @@ def _street_before_count(element: str, following: list[str], pending: list[str],
 
 
 _FIRM = re.compile(r"(?:银行|证券|保险|资本|信托|基金|金融租赁|担保)$")
+
+
+_AREA = re.compile(r"[\u4e00-\u9fff]{2,4}片区$")
+"""A bare area name (麻柳湾片区): like a street, it may take a shared ending (…等传统商业街区)."""
+_REGION_BODY = re.compile(r"[省市区县][\u4e00-\u9fff]{2,5}")
+"""A region's own body by name (市中级法院): it may take a shared building (…和市公安局业务用房)."""
+_KIND_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}等")
+
+
+def _kind_before_stage(between: str) -> str:
+    """The words between 等 and a works word, without a stage after the kind the names are of:
+    "牛角坑、湾潭河等 | 水库加快 | 渠系工程建设" -> 水库 (牛角坑水库渠系工程)."""
+    kind = v.SUFFIX.match(between)
+    if kind is None or not v.LEAD.fullmatch(between[kind.end() :]):
+        return between
+    return kind.group(0)
+
+
+def _street_before_kind(element: str, following: list[str]) -> bool:
+    """A street name (草坝街) in a list of streets and areas closed by 等 and a kind of place that is
+    not a road (…麻柳湾片区等传统商业街区): the street names one of those places, not a road of its own."""
+    if not v.STREET.fullmatch(element):
+        return False
+    for later in following:
+        later = v.LEAD.sub("", later).strip()
+        if v.STREET.fullmatch(later):
+            continue
+        m = _KIND_AFTER.match(later)
+        if m is None or not _is_bare(later[: m.end() - 1]):
+            return False
+        kind = _read_name(later[m.end() :], True, True, facility=True)
+        return kind is not None and kind.shape == "facility" and kind.sector != "road"
+    return False
+
+
 _OPENED = re.compile(r"(?:开业|试营业)(?:运营|营运)?$")
 _FINANCIAL = re.compile(r"银行|支行|分行|金租|金融|证券|保险|担保|信托|基金|公司")
 
@@ -505,15 +557,29 @@ def _named(element: str, has_status: bool, in_list: bool = False, shares: bool =
     `shares`: some of them are bare names waiting for this element's ending (草坝街、… | 等传统商业街区)."""
     counted = None if shares else v.COUNTED_CLOSER.search(element)
     if counted and _group_of_its_kind(element[: counted.start()].rstrip(), counted.group(0)):
-        # "北京口腔医院等 8 所医院建设新院区": the facility named before the group
+        # "北京口腔医院等 8 所医院建设新院区": the facility named before the group; names listed before
+        # it are of the group too (包商银行培训中心、呼伦贝尔大饭店等酒店)
         named = _read_name(element[: counted.start()].rstrip(), has_status, in_list, facility=True)
         if named is not None and named.shape == "facility":
+            named.listed = "yes"
+            return named
+    counted = _COUNT_TAIL.search(element) if in_list and not shares else None
+    if counted:
+        # "S521 、 S303(上峡至万家)两条横向通道": the count closes the list, the name before it stands
+        named = _read_name(element[: counted.start()].rstrip(), has_status, in_list, facility=True)
+        if named is not None and named.shape == "facility" and _names_one(named):
             return named
     named = _read_name(element, has_status, in_list, facility=True)
     if named is None and v.SUFFIX.search(element):
         # a facility word inside a longer name of works: 纪念园红旅基础设施项目, 殡仪馆新建项目
         named = _read_name(element, has_status, in_list, facility=False)
     return named
+
+
+_COUNT_TAIL = re.compile(
+    r"(?<![0-9一二三四五六七八九十两])[0-9两二三四五六七八九十]+\s*[个条座所家处][\u4e00-\u9fff]{1,8}$"
+)
+"""A count of the listed works closing the last element (…两条横向通道)."""
 
 
 def _group_of_its_kind(head: str, closer: str) -> bool:
@@ -648,6 +714,8 @@ def _names_one(named: _Name) -> bool:
         return True
     if named.shape != "facility" or v.VERB_IN_NAME.search(named.prefix):
         return False
+    if _PLACE_SECTION.search(named.ending) and not v.COUNTED.search(named.prefix):
+        return True  # 镇广高速通江至王坪段: 镇广 reads as generic 镇 + 广, the section names the road
     if named.invested and v.SUFFIX.fullmatch(named.prefix.strip()):
         return True  # "投资3.3亿元的机场快速路": the amount says which one, a facility word the place
     if re.fullmatch(r"\s*[省市区县]级?\s*", named.prefix):  # 市体育中心, 省博物馆: the region's own one
@@ -662,8 +730,11 @@ def _is_specific(prefix: str) -> bool:
     facility = v.SUFFIX.fullmatch(prefix.strip())
     if facility:
         # a bare facility word names no other one (医院 + 住院楼), unless it is the region's own
-        # institution by name (人民医院儿科楼, 中医院住院楼: one per region, like 市体育中心)
-        return facility.lastgroup == "social" and len(prefix.strip()) >= 3
+        # institution by name (人民医院儿科楼, 中医院住院楼: one per region, like 市体育中心) or names
+        # itself (北环线 + 东延线)
+        return (facility.lastgroup == "social" and len(prefix.strip()) >= 3) or bool(
+            v.SELF_NAMED.match(prefix.strip())
+        )
     if _PLACE_WITH_GENERIC.fullmatch(prefix.strip()) and len(_residue(prefix)) == 1:
         return True  # 大埔电厂, 新津机场: a place of two characters opening with 大 / 小 / 新
     rest = v.GENERIC.sub("", prefix)
@@ -707,7 +778,7 @@ def _is_bare(element: str) -> bool:
         and not _GENERIC_RUN.fullmatch(element)
         and not v.CATEGORY.fullmatch(element)
         and not v.VERB_IN_NAME.search(element)
-        and (not v.SUFFIX.search(element) or v.STREET.fullmatch(element) is not None)
+        and (not v.SUFFIX.search(element) or v.STREET.fullmatch(element) or _AREA.fullmatch(element))
     )
 
 
@@ -720,10 +791,17 @@ def _after_ordinal(element: str, named: _Name) -> str:
 
 
 def _completes(element: str) -> bool:
-    """A bare name short enough to take a shared facility word (合新 + 高铁; not 体验中心 + 生产线)."""
+    """A bare name short enough to take a shared facility word (合新 + 高铁; not 体验中心 + 生产线); a
+    street, an area or a region's body takes one however long (麻柳湾片区 + 传统商业街区, 市中级法院 + 业务用房)."""
     return (
         _is_bare(element)
-        and (len(element) <= 4 or _ROUTE_NAME.match(element) is not None)
+        and (
+            len(element) <= 4
+            or _ROUTE_NAME.match(element) is not None
+            or v.STREET.fullmatch(element) is not None
+            or _AREA.fullmatch(element) is not None
+            or _REGION_BODY.fullmatch(element) is not None
+        )
         and not re.search(r"(?:中心|基地|园区?|平台|设施)$", element)
     )
 
