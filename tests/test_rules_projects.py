@@ -358,6 +358,7 @@ def test_one_name_before_a_group_of_its_kind():
     # bare names before still share the group's ending (002_bazhou)
     projects = _excerpt("推动草坝街、祠堂街、麻柳湾片区等传统商业街区升级提档。")
     assert "草坝街" not in projects and "祠堂街" not in projects
+    assert {"草坝街传统商业街区升级提档", "麻柳湾片区传统商业街区升级提档"} <= set(projects)
 
 
 def test_bare_names_before_a_count_of_as_many_facilities():
@@ -601,3 +602,32 @@ def test_training_bases_markets_and_resorts():
         "西山生态景观区、海拉尔河湿地等景区景点建设。"
     )
     assert {"西航大元文化旅游度假城", "西山生态景观区"} <= set(projects)
+
+
+def test_the_extension_of_a_line_naming_itself():
+    # 004_beijing: a metro line named by itself, then its extension (not a road called 东延)
+    projects = _excerpt("7 号线东延、八通线南延建成通车。启动轨道交通大兴机场线北延工程。")
+    assert projects["7 号线东延"].sector == "rail_transit"
+    assert projects["7 号线东延"].status == "in_operation"
+    assert projects["轨道交通大兴机场线北延工程"].sector == "rail_transit"
+    assert projects["轨道交通大兴机场线北延工程"].status == "started"
+
+
+def test_upgrading_a_named_facility():
+    # 001_nanchuan and 001_yuzhong: 升级 / 升级改造 lead the name, and upgrading is works
+    assert _excerpt("升级山王坪喀斯特公园。")["山王坪喀斯特公园"].status == "unknown"
+    assert "解放东西路历史文化大道" in _excerpt("升级改造解放东西路历史文化大道。")
+    # 002_bazhou: 转型升级 is not works on the parks it names
+    assert not _excerpt("以巴州工业园、产业转型升级示范园、新能源新材料产业园三大园区为抓手。")
+
+
+def test_works_and_a_bracket_after_the_facility_word():
+    # 001_yuzhong: protection and improvement of a named quarter are part of the name
+    projects = _excerpt("有序推进大田湾文化宫大礼堂文化风貌片区保护提升。")
+    assert projects["大田湾文化宫大礼堂文化风貌片区保护提升"].status == "under_construction"
+    assert "朝天门片区治理提升工程" in _excerpt("全面实施朝天门片区治理提升工程。")
+    # 004_guangdong and 000_bazhong: a place or a phase in brackets after the facility word
+    assert _excerpt("启动建设香港科技大学(广州)。")["香港科技大学(广州)"].status == "started"
+    assert "望王山运动公园(二期)" in _excerpt(
+        "加快津桥湖湿地公园、望王山运动公园(二期)、市第一人民医院项目建设。"
+    )

@@ -117,8 +117,8 @@ SUFFIX = re.compile("|".join(f"(?P<{sector}>{pattern})" for sector, pattern in _
 # what may follow a facility word and still be part of the name (phases, sections, works)
 TAIL = re.compile(
     rf"(?:{_SP}(?:(?<![一二三四五六七八九十首0-9])[一二三四五六七八九十首0-9]+期|[^\s，。、]{{0,8}}?段|改扩建|扩能改造|扩能升级|扩建|改建|迁建|"
-    r"北延|南延|东延|西延|延伸段|北延线|东延线|南延线|西延线|复线|二线|新院区|分院|新馆|新址|拓宽|"
-    r"入地改造|提标改造|提档升级|升级改造|改造提升|提升改造|改造|修缮|除险加固|整体搬迁|(?:迁址|搬迁|异地|原址)新建|搬迁|先行工程|先行段|配套工程|"
+    r"[东西南北]延线?|延伸段|[（(][^\s（()）]{1,8}[)）]|复线|二线|新院区|分院|新馆|新址|拓宽|"
+    r"入地改造|提标改造|提档升级|升级提档|升级改造|改造提升|提升改造|(?:保护|治理)提升|改造|保护修缮|修缮|除险加固|整体搬迁|(?:迁址|搬迁|异地|原址)新建|搬迁|先行工程|先行段|配套工程|"
     rf"主体工程)(?:工程|项目)?)*(?:{_SP}(?:工程|项目))?"
 )
 SELF_NAMED = re.compile(
@@ -165,7 +165,7 @@ LISTED_NOT = re.compile(
 """Words between 等 and 项目 that make the list one of categories or of works at places, not of projects."""
 
 LEAD = re.compile(
-    r"^(?:要(?!塞)|新建的|了(?!解)|改造(?!提升|升级|工程|项目)|完工|竣工|加快|加速|全力|积极|大力|扎实|有序|全面|深入|继续|持续|重点|力争|争取|确保|推进|推动|建设|"
+    r"^(?:要(?!塞)|新建的|了(?!解)|改造(?!提升|升级|工程|项目)|(?:提档)?升级(?:改造)?(?!工程|项目|版)|完工|竣工|加快|加速|全力|积极|大力|扎实|有序|全面|深入|继续|持续|重点|力争|争取|确保|推进|推动|建设|"
     r"建成|开工|新开工|续建|启动|实施|完成|开通|投运|投产|投用|开业|运营|谋划|规划|支持|促进|做好|抓好|抓紧|"
     r"着力|提速|实现|打造|新建|改扩建|动工|基本|全线|同步|配合|协调|服务|保障|以|其中|今年|年内|全年|"
     r"高质量|高标准|高水平|高效率|高品质|强力|开足马力|顺利|如期|开放|迁建|扩建|改建|力促|集中|对(?!外)|年底前|年底|上半年|一是|二是|三是|四是|五是|六是|七是|八是|"
@@ -242,8 +242,12 @@ NOT_BUILT = re.compile(
 )
 """A clause about founding or naming something (安徽艺术学院获批设立), not about building it, or one whose
 object is a plan (完成长安街及其延长线品质提升详细规划)."""
-UNKNOWN_OK = re.compile(r"建设|项目|工程|新建|落地|签约|迁建|改造|修缮|建好|扩建|发力见效")
-"""With no status verb, a clause must still speak of works ("万达广场脱颖而出" does not)."""
+UNKNOWN_OK = re.compile(
+    r"建设|项目|工程|新建|落地|签约|迁建|改造|修缮|建好|扩建|发力见效|"
+    r"(?:^|提档|提质|扩容|扩能)\s*升级|升级\s*提档"
+)
+"""With no status verb, a clause must still speak of works ("万达广场脱颖而出" does not); 升级 opening the
+clause or after 提档 upgrades a facility (升级山王坪喀斯特公园), unlike 转型升级 or 消费升级."""
 COUNTED = re.compile(
     r"(?<![0-9一二三四五六七八九十百千两])[0-9一二三四五六七八九十百千两]+\s*(?:个|条|座|所|家|项|批|处|大)"
 )

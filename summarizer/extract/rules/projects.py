@@ -62,6 +62,7 @@ _SECTION_ENDS = re.compile(r"至([\u4e00-\u9fff]{2,4})段$")
 _GRADE = re.compile(r"[一二三四五]\s*星级")
 """A hotel's grade, not part of the names sharing its facility word."""
 _SECTION = re.compile(r"段|期|[东西南北]延")
+_EXTENSION = re.compile(r"[东西南北]延线?")
 _LEVEL_BELOW = {
     "province": "县区",
     "prefecture": "县区",
@@ -264,7 +265,9 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
     elements = [e for e in _SPLIT.split(_DIRECTIONS.sub(_each_direction, body)) if e.strip()]
     for index, element in enumerate(elements):
         element = v.LEAD.sub("", element).strip()
-        if _street_before_count(element, elements[index + 1 : index + 2], pending, has_status):
+        if _street_before_count(element, elements[index + 1 : index + 2], pending, has_status) or (
+            _street_before_kind(element, elements[index + 1 :])
+        ):
             pending.append(element)  # 哈萨尔大街 | 和东升路两处市民公园: waits for the counted ending
             continue
         shared = _counted_share(element, pending, has_status)
@@ -329,7 +332,8 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
             head, between = _ETC.split(named.prefix, 1)
             between = _GRADE.sub("", between.strip().lstrip("地"))  # 等五星级酒店: 万豪国际酒店
             if not v.GENERIC.fullmatch(between.replace(" ", "") or "等"):  # 等传统风貌区 keeps 传统
-                between = _GENERIC_RUN.sub("", between)  # "珠海、阳江、潮州等地沿海LNG接收站" -> LNG接收站
+                # "珠海、阳江、潮州等地沿海LNG接收站" -> LNG接收站; 等传统商业街区 keeps 传统商业
+                between = _GENERIC_RUN.sub("", between) or between
             head = head.strip()
             if not v.VERB_IN_NAME.search(between) and len(between) <= 4 and not spoiled:
                 ending = between + named.ending
@@ -344,6 +348,9 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                     # the long last one stands as it is
                     found.extend(_Found(n + ending, named.sector, clause) for n in pending if _completes(n))
                     found.append(_Found(head, _sector_of(head, body), clause))
+                elif pending and v.SUFFIX.search(head) and all(map(v.STREET.fullmatch, pending)):
+                    # "草坝街、祠堂街、麻柳湾片区等传统商业街区升级提档": streets and a quarter, each upgraded
+                    found.extend(_Found(n + ending, named.sector, clause) for n in [*pending, head])
         else:
             if (
                 named.shape == "facility"
@@ -423,6 +430,20 @@ def _street_before_count(element: str, following: list[str], pending: list[str],
         and following
         and _counted_share(v.LEAD.sub("", following[0]).strip(), [*pending, element], has_status)
     )
+
+
+def _street_before_kind(element: str, following: list[str]) -> bool:
+    """A street name (草坝街) in a list that a later element closes with 等 and a kind of facility
+    other than roads (麻柳湾片区等传统商业街区升级提档): the street is one of that kind, not a road of
+    its own (unlike 建华路、根河路等背街巷道)."""
+    if not v.STREET.fullmatch(element):
+        return False
+    for later in following:
+        at = later.find("等")
+        if at != -1:
+            kinds = [m.lastgroup for m in v.SUFFIX.finditer(later, at)]
+            return bool(kinds) and kinds[-1] != "road" and not v.LISTED.search(later, at)
+    return False
 
 
 _OPENED = re.compile(r"(?:开业|试营业)(?:运营|营运)?$")
@@ -554,6 +575,8 @@ def _read_name(element: str, has_status: bool, in_list: bool, facility: bool) ->
         sector = _sector_of(name, element)
     elif shape == "phase":
         sector = _sector_of(name, element)
+    elif _EXTENSION.fullmatch(anchor.group(0)) and (line := v.SUFFIX.fullmatch(prefix.strip())):
+        sector = line.lastgroup or sector  # 7号线 | 东延: the extension of a metro line is metro
     return _Name(
         name=name,
         sector=sector,
@@ -636,7 +659,10 @@ def _is_specific(prefix: str) -> bool:
     if facility:
         # a bare facility word names no other one (医院 + 住院楼), unless it is the region's own
         # institution by name (人民医院儿科楼, 中医院住院楼: one per region, like 市体育中心)
-        return facility.lastgroup == "social" and len(prefix.strip()) >= 3
+        # or a line naming itself (7号线, 轨道交通大兴机场线) before its extension (东延, 北延工程)
+        return (facility.lastgroup == "social" and len(prefix.strip()) >= 3) or bool(
+            v.SELF_NAMED.fullmatch(prefix.strip())
+        )
     if _PLACE_WITH_GENERIC.fullmatch(prefix.strip()) and len(_residue(prefix)) == 1:
         return True  # 大埔电厂, 新津机场: a place of two characters opening with 大 / 小 / 新
     rest = v.GENERIC.sub("", prefix)
