@@ -631,3 +631,28 @@ def test_works_and_a_bracket_after_the_facility_word():
     assert "望王山运动公园(二期)" in _excerpt(
         "加快津桥湖湿地公园、望王山运动公园(二期)、市第一人民医院项目建设。"
     )
+
+
+def test_metro_stations_and_new_facility_words():
+    # 001_yuzhong: a station of a metro line, an art quarter, an exhibition centre
+    projects = _excerpt("轨道1号线朝天门站建成通车。加快建设解放碑中央艺术区。")
+    assert projects["轨道1号线朝天门站"].status == "in_operation"
+    assert projects["轨道1号线朝天门站"].sector == "rail_transit"
+    assert projects["解放碑中央艺术区"].status == "under_construction"
+    assert "重庆市区块链数字经济产业园展示中心" in _excerpt("建成重庆市区块链数字经济产业园展示中心。")
+    # 001_nanchuan: a school's teaching building, extended
+    assert "道南小学教学用房" in _excerpt("扩建道南小学教学用房。")
+
+
+def test_roads_between_named_places():
+    # 000_bazhong, 003_qianjiang and 002_bazhou: 道路 ends a route between named places
+    projects = _excerpt("加快莲花街至北环线连接道路建设。")
+    assert projects["莲花街至北环线连接道路"].status == "under_construction"
+    assert "阳光花园至官坝公园至马石角道路改造" in _excerpt("完成阳光花园至官坝公园至马石角道路改造。")
+    # but not a road of a kind (114_hailar_2013)
+    assert not _excerpt("加快城市路网和环城道路建设。")
+    # a place on the route is a project of its own (003_qianjiang)
+    projects = _excerpt(
+        "完成阳光花园至官坝公园至马石角道路改造。建成官坝公园、武陵水岸体育公园等一批公园广场。"
+    )
+    assert "官坝公园" in projects

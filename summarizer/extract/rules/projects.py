@@ -214,6 +214,8 @@ def _distinct(longer: str, shorter: str, home: str = "") -> bool:
     extra = longer.replace(shorter, "", 1)
     if _SECTION.search(extra):
         return not (home and extra.startswith(home + "段"))
+    if _ROUTE.search(extra):  # a road from or to a place (阳光花园至官坝公园至马石角道路) is not the place
+        return True
     if not longer.startswith(shorter):
         return False
     extra = v.TAIL.sub("", extra)
