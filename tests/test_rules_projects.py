@@ -656,3 +656,14 @@ def test_roads_between_named_places():
         "完成阳光花园至官坝公园至马石角道路改造。建成官坝公园、武陵水岸体育公园等一批公园广场。"
     )
     assert "官坝公园" in projects
+
+
+def test_a_list_opened_by_a_count_of_a_kind_lists_kinds():
+    # 001_yuzhong: after "20个传统风貌区" the other elements are kinds, not names, so the named
+    # quarter later in the report is not taken for the kind (戴家巷 + 等山城老街区)
+    projects = _excerpt("20个传统风貌区、山城老街区和特色老社区相继建成。完工戴家巷等山城老街区。")
+    assert "山城老街区" not in projects
+    assert projects["戴家巷山城老街区"].status == "completed"
+    # 002_bazhou: the count of a bracketed list of named schools still names them
+    projects = _excerpt("新建 2 所(大溪口小学、杨家坝小学)九年一贯制(寄宿)学校。")
+    assert any(name.startswith("杨家坝小学") for name in projects)

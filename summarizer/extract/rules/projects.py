@@ -28,6 +28,7 @@ __all__ = ["extract_projects", "normalize_name"]
 _SPLIT = re.compile(r"、|和(?!平)|以及|(?<![普涉波])及(?!时)")  # not inside 普及, 涉及
 _BARE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
+_BRACKET = re.compile(r"[(（]")
 _ROUTE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[—至][\u4e00-\u9fff]{2,4}){1,3}$")
 """A bare route between places (阜阳—淮北, 青杠至太极) completed by a shared 铁路 / 二级公路."""
 _LISTED_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9.\s·（）()“”]{1,18}$")
@@ -262,11 +263,21 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
     categories = False  # an element that is a category: the list names no projects
     spoiled = False  # an element that names nothing: the list is one of categories, share no facility word
     tasks = False  # an element opening with an action (预防艾滋病): the list is one of tasks
+    counted = False  # the list opens with a count of a kind (20个传统风貌区): it lists kinds
     # elements that a later element may complete ("青龙嘴、官房沟、汇田河水库") or close ("…等8个项目")
     pending: list[str] = []
     elements = [e for e in _SPLIT.split(_DIRECTIONS.sub(_each_direction, body)) if e.strip()]
     for index, element in enumerate(elements):
         element = v.LEAD.sub("", element).strip()
+        if (
+            index == 0
+            and v.COUNTED.match(element)
+            and v.SUFFIX.search(element)
+            and not _BRACKET.search(element)
+        ):
+            # "20个传统风貌区、山城老街区和特色老社区相继建成": the others are kinds too (but not the
+            # names in "2 所(大溪口小学、杨家坝小学)…学校")
+            counted = True
         if _street_before_count(element, elements[index + 1 : index + 2], pending, has_status) or (
             _street_before_kind(element, elements[index + 1 :])
         ):
@@ -376,7 +387,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
             if named.shape == "facility" and not categories and _closed_by_list(body):
                 # "华星光电 T4、京东方 10.5 代线…等 370 个重大产业项目": names before a facility keep standing
                 found.extend(_Found(n, _sector_of(n, body), clause) for n in pending if _is_listed_name(n))
-            if names_one(named):
+            if names_one(named) and not counted:
                 found.append(_Found(named.name, named.sector, clause, named.status))
             if named.shape != "facility":
                 continue  # "隆富远大、涌泉环保一期、南邦铝业二期等8个项目": a phase does not close the list
