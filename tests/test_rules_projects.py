@@ -667,3 +667,10 @@ def test_a_list_opened_by_a_count_of_a_kind_lists_kinds():
     # 002_bazhou: the count of a bracketed list of named schools still names them
     projects = _excerpt("新建 2 所(大溪口小学、杨家坝小学)九年一贯制(寄宿)学校。")
     assert any(name.startswith("杨家坝小学") for name in projects)
+
+
+def test_a_named_car_park():
+    # 001_nanchuan: a car park named by its park is a project; a public car park is not (000_bazhong)
+    assert _excerpt("投用花山公园停车场。")["花山公园停车场"].status == "in_operation"
+    projects = _excerpt("建成投运市精神病康复医院、红碑塆汽车充电站及停车场。")
+    assert "停车场" not in projects and "红碑塆汽车充电站" in projects
