@@ -674,3 +674,10 @@ def test_a_named_car_park():
     assert _excerpt("投用花山公园停车场。")["花山公园停车场"].status == "in_operation"
     projects = _excerpt("建成投运市精神病康复医院、红碑塆汽车充电站及停车场。")
     assert "停车场" not in projects and "红碑塆汽车充电站" in projects
+
+
+def test_a_place_called_jianshe():
+    # 113_hailar_2012 and 114_hailar_2013: 建设办 (建设办事处) is a place, not the verb 建设
+    projects = _local("启动建设办文体活动中心建设。重点做好奋斗镇和建设办蔬菜基地建设。")
+    assert projects["建设办文体活动中心"].status == "started"
+    assert {"奋斗镇蔬菜基地", "建设办蔬菜基地"} <= set(projects)
