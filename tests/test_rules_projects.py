@@ -681,3 +681,12 @@ def test_a_place_called_jianshe():
     projects = _local("启动建设办文体活动中心建设。重点做好奋斗镇和建设办蔬菜基地建设。")
     assert projects["建设办文体活动中心"].status == "started"
     assert {"奋斗镇蔬菜基地", "建设办蔬菜基地"} <= set(projects)
+
+
+def test_bridges_named_by_their_place():
+    # 114_hailar_2013: a named bridge ending in 桥 alone
+    projects = _excerpt("农林桥、呼达罕桥竣工通车。")
+    assert projects["呼达罕桥"].status == "in_operation"
+    assert "农林桥" in projects
+    # 004_beijing 枫桥经验, 001_yuzhong 化龙桥 as a district: no bridge works
+    assert not _excerpt("坚持发展新时代枫桥经验，加快推进平安建设。")
