@@ -690,3 +690,12 @@ def test_bridges_named_by_their_place():
     assert "农林桥" in projects
     # 004_anhui: 新桥 inside a place name does not end it
     assert "合肥新桥国际机场" in _excerpt("积极推进合肥新桥国际机场、阜阳机场、池州机场改扩建。")
+
+
+def test_restoring_a_former_residence_or_site():
+    # 114_hailar_2013: a former residence being restored is heritage works
+    projects = _excerpt("启动成德公故居修缮工程。")
+    assert projects["成德公故居修缮工程"].status == "started"
+    assert projects["成德公故居修缮工程"].sector == "other"
+    # 004_guangdong: historic sites used as relics, with no restoration, are not projects
+    assert not _excerpt("韩江流域左联作家活动旧址、中央红色交通线旧址等文物保护利用扎实推进。")
