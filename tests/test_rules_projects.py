@@ -699,3 +699,11 @@ def test_restoring_a_former_residence_or_site():
     assert projects["成德公故居修缮工程"].sector == "other"
     # 004_guangdong: historic sites used as relics, with no restoration, are not projects
     assert not _excerpt("韩江流域左联作家活动旧址、中央红色交通线旧址等文物保护利用扎实推进。")
+
+
+def test_the_districts_coach_station():
+    # 114_hailar_2013 and 115_hailar_2014: the district's coach station, headed by its investment
+    projects = _local("投资1.27亿元的公路客运总站基本完工。确保新建的海拉尔客运总站投入使用。")
+    assert projects["公路客运总站"].status == "completed"
+    assert "海拉尔客运总站" not in projects  # the same station named with the district
+    assert _local("投资1.3亿元的客运总站投入使用。")["客运总站"].status == "in_operation"

@@ -120,7 +120,7 @@ def extract_projects(report: Report) -> list[KeyProject]:
         for item in found:
             if item.sector == "other" and _produces(body):  # "…二期等8个项目竣工投产"
                 item.sector = _sector_of(item.name, body)
-            key = seen.same(normalize_name(item.name))
+            key = seen.same(_own_key(normalize_name(item.name), seen.home))
             project = KeyProject(
                 name=item.name,
                 status=item.status or status,
@@ -206,6 +206,14 @@ class _Keys:
             if seen in self.index:
                 return seen
         return None
+
+
+def _own_key(key: str, home: str) -> str:
+    """The key of the region's own institution named with the region (海拉尔客运总站 -> 客运总站), so
+    that it is the one named by its kind alone or with a plain word (公路客运总站)."""
+    if home and key.startswith(home) and v.ONE_PER_REGION.fullmatch(key, len(home)):
+        return key[len(home) :]
+    return key
 
 
 def _distinct(longer: str, shorter: str, home: str = "") -> bool:
