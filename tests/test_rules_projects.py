@@ -358,6 +358,7 @@ def test_one_name_before_a_group_of_its_kind():
     # bare names before still share the group's ending (002_bazhou)
     projects = _excerpt("推动草坝街、祠堂街、麻柳湾片区等传统商业街区升级提档。")
     assert "草坝街" not in projects and "祠堂街" not in projects
+    assert {"草坝街传统商业街区升级提档", "麻柳湾片区传统商业街区升级提档"} <= set(projects)
 
 
 def test_bare_names_before_a_count_of_as_many_facilities():
@@ -723,7 +724,7 @@ def test_streets_and_areas_share_a_kind_of_place():
     projects = _named(extract_projects(corpus_report("bazhou_plan")))
     # 推动草坝街、祠堂街、麻柳湾片区等传统商业街区升级提档: the streets are the blocks, not roads of their own
     for name in ("草坝街传统商业街区", "祠堂街传统商业街区", "麻柳湾片区传统商业街区"):
-        assert name in projects
+        assert f"{name}升级提档" in projects  # the works word after the kind stays in the name
     assert "草坝街" not in projects
     # 114_hailar_2013: 提档升级 marks works
     assert "哈克文化遗址公园提档升级" in _excerpt("实施呼伦贝尔古城、哈克文化遗址公园提档升级工作。")
@@ -781,3 +782,108 @@ def test_bridges_by_their_names():
     assert _excerpt("启动芭拉胡梦幻大峡谷建设，投用5D玻璃廊桥。")["5D玻璃廊桥"].status == "in_operation"
     # 004_guangdong: unsafe bridges are a kind of works
     assert not _excerpt("新改建公路 6700 公里、改造危桥 538 座。")
+
+
+def test_the_extension_of_a_line_naming_itself():
+    # 004_beijing: a metro line named by itself, then its extension (not a road called 东延)
+    projects = _excerpt("7 号线东延、八通线南延建成通车。启动轨道交通大兴机场线北延工程。")
+    assert projects["7 号线东延"].sector == "rail_transit"
+    assert projects["7 号线东延"].status == "in_operation"
+    assert projects["轨道交通大兴机场线北延工程"].sector == "rail_transit"
+    assert projects["轨道交通大兴机场线北延工程"].status == "started"
+
+
+def test_upgrading_a_named_facility():
+    # 001_nanchuan and 001_yuzhong: 升级 / 升级改造 lead the name, and upgrading is works
+    assert _excerpt("升级山王坪喀斯特公园。")["山王坪喀斯特公园"].status == "unknown"
+    assert "解放东西路历史文化大道" in _excerpt("升级改造解放东西路历史文化大道。")
+    # 002_bazhou: 转型升级 is not works on the parks it names
+    assert not _excerpt("以巴州工业园、产业转型升级示范园、新能源新材料产业园三大园区为抓手。")
+
+
+def test_works_and_a_bracket_after_the_facility_word():
+    # 001_yuzhong: protection and improvement of a named quarter are part of the name
+    projects = _excerpt("有序推进大田湾文化宫大礼堂文化风貌片区保护提升。")
+    assert projects["大田湾文化宫大礼堂文化风貌片区保护提升"].status == "under_construction"
+    assert "朝天门片区治理提升工程" in _excerpt("全面实施朝天门片区治理提升工程。")
+    # 004_guangdong and 000_bazhong: a place or a phase in brackets after the facility word
+    assert _excerpt("启动建设香港科技大学(广州)。")["香港科技大学(广州)"].status == "started"
+    assert "望王山运动公园(二期)" in _excerpt(
+        "加快津桥湖湿地公园、望王山运动公园(二期)、市第一人民医院项目建设。"
+    )
+
+
+def test_metro_stations_and_new_facility_words():
+    # 001_yuzhong: a station of a metro line, an art quarter, an exhibition centre
+    projects = _excerpt("轨道1号线朝天门站建成通车。加快建设解放碑中央艺术区。")
+    assert projects["轨道1号线朝天门站"].status == "in_operation"
+    assert projects["轨道1号线朝天门站"].sector == "rail_transit"
+    assert projects["解放碑中央艺术区"].status == "under_construction"
+    assert "重庆市区块链数字经济产业园展示中心" in _excerpt("建成重庆市区块链数字经济产业园展示中心。")
+    # 001_nanchuan: a school's teaching building, extended
+    assert "道南小学教学用房" in _excerpt("扩建道南小学教学用房。")
+
+
+def test_roads_between_named_places():
+    # 000_bazhong, 003_qianjiang and 002_bazhou: 道路 ends a route between named places
+    projects = _excerpt("加快莲花街至北环线连接道路建设。")
+    assert projects["莲花街至北环线连接道路"].status == "under_construction"
+    assert "阳光花园至官坝公园至马石角道路改造" in _excerpt("完成阳光花园至官坝公园至马石角道路改造。")
+    # but not a road of a kind (114_hailar_2013)
+    assert not _excerpt("加快城市路网和环城道路建设。")
+    # a place on the route is a project of its own (003_qianjiang)
+    projects = _excerpt(
+        "完成阳光花园至官坝公园至马石角道路改造。建成官坝公园、武陵水岸体育公园等一批公园广场。"
+    )
+    assert "官坝公园" in projects
+
+
+def test_a_list_opened_by_a_count_of_a_kind_lists_kinds():
+    # 001_yuzhong: after "20个传统风貌区" the other elements are kinds, not names, so the named
+    # quarter later in the report is not taken for the kind (戴家巷 + 等山城老街区)
+    projects = _excerpt("20个传统风貌区、山城老街区和特色老社区相继建成。完工戴家巷等山城老街区。")
+    assert "山城老街区" not in projects
+    assert projects["戴家巷山城老街区"].status == "completed"
+    # 002_bazhou: the count of a bracketed list of named schools still names them
+    projects = _excerpt("新建 2 所(大溪口小学、杨家坝小学)九年一贯制(寄宿)学校。")
+    assert any(name.startswith("杨家坝小学") for name in projects)
+
+
+def test_a_named_car_park():
+    # 001_nanchuan: a car park named by its park is a project; a public car park is not (000_bazhong)
+    assert _excerpt("投用花山公园停车场。")["花山公园停车场"].status == "in_operation"
+    projects = _excerpt("建成投运市精神病康复医院、红碑塆汽车充电站及停车场。")
+    assert "停车场" not in projects and "红碑塆汽车充电站" in projects
+
+
+def test_a_place_called_jianshe():
+    # 113_hailar_2012 and 114_hailar_2013: 建设办 (建设办事处) is a place, not the verb 建设
+    projects = _local("启动建设办文体活动中心建设。重点做好奋斗镇和建设办蔬菜基地建设。")
+    assert projects["建设办文体活动中心"].status == "started"
+    assert {"奋斗镇蔬菜基地", "建设办蔬菜基地"} <= set(projects)
+
+
+def test_bridges_named_by_their_place():
+    # 114_hailar_2013: a named bridge ending in 桥 alone
+    projects = _excerpt("农林桥、呼达罕桥竣工通车。")
+    assert projects["呼达罕桥"].status == "in_operation"
+    assert "农林桥" in projects
+    # 004_anhui: 新桥 inside a place name does not end it
+    assert "合肥新桥国际机场" in _excerpt("积极推进合肥新桥国际机场、阜阳机场、池州机场改扩建。")
+
+
+def test_restoring_a_former_residence_or_site():
+    # 114_hailar_2013: a former residence being restored is heritage works
+    projects = _excerpt("启动成德公故居修缮工程。")
+    assert projects["成德公故居修缮工程"].status == "started"
+    assert projects["成德公故居修缮工程"].sector == "other"
+    # 004_guangdong: historic sites used as relics, with no restoration, are not projects
+    assert not _excerpt("韩江流域左联作家活动旧址、中央红色交通线旧址等文物保护利用扎实推进。")
+
+
+def test_the_districts_coach_station():
+    # 114_hailar_2013 and 115_hailar_2014: the district's coach station, headed by its investment
+    projects = _local("投资1.27亿元的公路客运总站基本完工。确保新建的海拉尔客运总站投入使用。")
+    assert projects["公路客运总站"].status == "completed"
+    assert "海拉尔客运总站" not in projects  # the same station named with the district
+    assert _local("投资1.3亿元的客运总站投入使用。")["客运总站"].status == "in_operation"

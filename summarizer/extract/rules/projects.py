@@ -34,6 +34,7 @@ _SPLIT = re.compile(
 )
 _BARE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
+_BRACKET = re.compile(r"[(（]")
 _ROUTE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[—至][\u4e00-\u9fff]{2,4}){1,3}$")
 """A bare route between places (阜阳—淮北, 青杠至太极) completed by a shared 铁路 / 二级公路."""
 _LISTED_NAME = re.compile(r"^[\u4e00-\u9fffA-Za-z0-9][\u4e00-\u9fffA-Za-z0-9.\s·（）()“”]{1,18}$")
@@ -77,6 +78,7 @@ _WRAPPED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 """Spaces between two Chinese characters are page-wrap breaks, not part of a word (加快建  设, 特  高压)."""
 _PLACE_SECTION = re.compile(r"[\u4e00-\u9fff]{2,6}至[\u4e00-\u9fff]{2,6}段")
 """A section between two places (镇广高速通江至王坪段): it says which work, whatever the words before it."""
+_EXTENSION = re.compile(r"[东西南北]延线?")
 _LEVEL_BELOW = {
     "province": "县区",
     "prefecture": "县区",
@@ -133,7 +135,7 @@ def extract_projects(report: Report) -> list[KeyProject]:
         for item in found:
             if item.sector == "other" and _produces(body):  # "…二期等8个项目竣工投产"
                 item.sector = _sector_of(item.name, body)
-            key = seen.same(normalize_name(item.name))
+            key = seen.same(_own_key(normalize_name(item.name), seen.home))
             project = KeyProject(
                 name=item.name,
                 status=item.status or status,
@@ -221,6 +223,14 @@ class _Keys:
         return None
 
 
+def _own_key(key: str, home: str) -> str:
+    """The key of the region's own institution named with the region (海拉尔客运总站 -> 客运总站), so
+    that it is the one named by its kind alone or with a plain word (公路客运总站)."""
+    if home and key.startswith(home) and v.ONE_PER_REGION.fullmatch(key, len(home)):
+        return key[len(home) :]
+    return key
+
+
 def _distinct(longer: str, shorter: str, home: str = "") -> bool:
     """Whether a name holding another names a different project: a section or phase of it (镇广高速 ->
     镇广高速通江至王坪段, unless the section is the report's own place) or a second name after it
@@ -228,6 +238,8 @@ def _distinct(longer: str, shorter: str, home: str = "") -> bool:
     extra = longer.replace(shorter, "", 1)
     if _SECTION.search(extra):
         return not (home and extra.startswith(home + "段"))
+    if _ROUTE.search(extra):  # a road from or to a place (阳光花园至官坝公园至马石角道路) is not the place
+        return True
     if not longer.startswith(shorter):
         return False
     extra = v.TAIL.sub("", extra)
@@ -274,11 +286,21 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
     categories = False  # an element that is a category: the list names no projects
     spoiled = False  # an element that names nothing: the list is one of categories, share no facility word
     tasks = False  # an element opening with an action (预防艾滋病): the list is one of tasks
+    counted = False  # the list opens with a count of a kind (20个传统风貌区): it lists kinds
     # elements that a later element may complete ("青龙嘴、官房沟、汇田河水库") or close ("…等8个项目")
     pending: list[str] = []
     elements = [e for e in _SPLIT.split(_each_ring(_DIRECTIONS.sub(_each_direction, body))) if e.strip()]
     for index, element in enumerate(elements):
         element = _past_description(v.LEAD.sub("", _WRAPPED.sub("", element)).strip())
+        if (
+            index == 0
+            and v.COUNTED.match(element)
+            and v.SUFFIX.search(element)
+            and not _BRACKET.search(element)
+        ):
+            # "20个传统风貌区、山城老街区和特色老社区相继建成": the others are kinds too (but not the
+            # names in "2 所(大溪口小学、杨家坝小学)…学校")
+            counted = True
         if _street_before_count(element, elements[index + 1 : index + 2], pending, has_status) or (
             _street_before_kind(element, elements[index + 1 :])
         ):
@@ -363,6 +385,9 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                     # the long last one stands as it is
                     found.extend(_Found(n + ending, named.sector, clause) for n in pending if _completes(n))
                     found.append(_Found(head, _sector_of(head, body), clause))
+                elif pending and v.SUFFIX.search(head) and all(map(v.STREET.fullmatch, pending)):
+                    # "草坝街、祠堂街、麻柳湾片区等传统商业街区升级提档": streets and a quarter, each upgraded
+                    found.extend(_Found(n + ending, named.sector, clause) for n in [*pending, head])
         else:
             if (
                 named.shape == "facility"
@@ -386,7 +411,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
             if named.shape == "facility" and not categories and _closed_by_list(body):
                 # "华星光电 T4、京东方 10.5 代线…等 370 个重大产业项目": names before a facility keep standing
                 found.extend(_Found(n, _sector_of(n, body), clause) for n in pending if _is_listed_name(n))
-            if names_one(named):
+            if names_one(named) and not counted:
                 found.append(_Found(named.name, named.sector, clause, named.status))
             if named.shape != "facility":
                 continue  # "隆富远大、涌泉环保一期、南邦铝业二期等8个项目": a phase does not close the list
@@ -647,6 +672,8 @@ def _read_name(element: str, has_status: bool, in_list: bool, facility: bool) ->
         sector = _sector_of(name, element)
     elif shape == "phase":
         sector = _sector_of(name, element)
+    elif _EXTENSION.fullmatch(anchor.group(0)) and (line := v.SUFFIX.fullmatch(prefix.strip())):
+        sector = line.lastgroup or sector  # 7号线 | 东延: the extension of a metro line is metro
     return _Name(
         name=name,
         sector=sector,
@@ -730,10 +757,10 @@ def _is_specific(prefix: str) -> bool:
     facility = v.SUFFIX.fullmatch(prefix.strip())
     if facility:
         # a bare facility word names no other one (医院 + 住院楼), unless it is the region's own
-        # institution by name (人民医院儿科楼, 中医院住院楼: one per region, like 市体育中心) or names
-        # itself (北环线 + 东延线)
+        # institution by name (人民医院儿科楼, 中医院住院楼: one per region, like 市体育中心) or a line
+        # naming itself (北环线, 7号线, 轨道交通大兴机场线) before its extension (东延线, 北延工程)
         return (facility.lastgroup == "social" and len(prefix.strip()) >= 3) or bool(
-            v.SELF_NAMED.match(prefix.strip())
+            v.SELF_NAMED.fullmatch(prefix.strip())
         )
     if _PLACE_WITH_GENERIC.fullmatch(prefix.strip()) and len(_residue(prefix)) == 1:
         return True  # 大埔电厂, 新津机场: a place of two characters opening with 大 / 小 / 新
