@@ -307,3 +307,18 @@ def test_qualitative_targets_of_further_change_and_the_price_level():
         ("other", "qualitative", "人均地区生产总值与全国全省差距进一步缩小"),
         ("other", "qualitative", "城乡收入差距进一步缩小"),  # a gap, not the income growth
     ]
+
+
+def test_a_decrease_target_without_a_figure_and_more_unnamed_quantities():
+    # 吉林省, 福建省, 山西省 and 青海省 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt)
+    goals = _goals(
+        "实现单位GDP能耗下降目标；完成节能减排降碳目标；城镇棚户区住房改造开工 2.7 万套；"
+        "农牧区劳动力转移就业 105 万人次；努力实现全面建成小康社会目标任务。",
+        year=2020,
+    )
+    assert [(g.indicator, g.qualifier, g.low, g.unit) for g in goals] == [
+        ("energy_intensity", "qualitative", None, None),
+        ("energy_intensity", "qualitative", None, None),
+        ("other", "point", 2.7, "万套"),
+        ("other", "point", 105, "万人次"),
+    ]  # a task of the whole year (全面建成小康社会目标任务) is no indicator's target
