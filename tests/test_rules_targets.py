@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.extract.rules.goals import extract_goals, plan_end
+from summarizer.extract.rules.goals import extract_goals, plan_end, target_passages
 from summarizer.models import Report, ReportMeta
 
 
@@ -322,3 +322,18 @@ def test_a_decrease_target_without_a_figure_and_more_unnamed_quantities():
         ("other", "point", 2.7, "万套"),
         ("other", "point", 105, "万人次"),
     ]  # a task of the whole year (全面建成小康社会目标任务) is no indicator's target
+
+
+def test_a_sentence_referring_back_to_the_targets_opens_no_passage():
+    # 海拉尔区 2017 (evals/corpus/108_hailar_2017.txt): the tasks open with "为实现上述预期目标…："
+    text = (
+        "各位代表：\n一、2016年工作回顾\n地区生产总值增长7%。\n二、2017年工作安排\n"
+        "经济社会发展主要预期目标是:地区生产总值增长7.5%,达到326.4亿元。主要约束性指标达到上级要求。\n"
+        "为实现上述预期目标,今年要突出抓好七方面工作:\n"
+        "(一)全力打造国际化的草原音乐名城\n投资2.5亿元,实施俄罗斯风情精品街项目。"
+        "加快推进便民市场建设,完成30座公厕新建改造,建成4座现代化的垃圾中转站。\n"
+    )
+    report = Report(text=text, meta=ReportMeta(year=2017))
+    [passage] = target_passages(report)
+    assert text[passage.start : passage.end].startswith("地区生产总值增长7.5%")
+    assert "为实现上述预期目标" not in text[passage.start : passage.end]

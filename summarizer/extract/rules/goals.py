@@ -33,6 +33,7 @@ _CUE = re.compile(
     r"(?:主要)?预期目标|主要目标|主要约束性指标|约束性指标|主要发展目标|经济社会发展(?:的)?目标(?=是|为)"
 )
 _COLON = re.compile(r"[：:]")
+_BACK_REFERENCE = re.compile(r"(?:上述|这些|以上|此)的?$")
 # matched at a paragraph's start; the lookbehinds keep a scan from restarting inside a run of spaces or digits
 _LIST_PARA = re.compile(r"(?:(?<!\s)\s+)?(?:[一二三四五六七八九十]是|——|[（(]?(?<![0-9])[0-9]+[)）.．、])")
 _STOP = re.compile(
@@ -126,6 +127,8 @@ def target_passages(report: Report) -> list[Passage]:
             p.start <= cue.start() < p.end for p in found
         ):
             continue
+        if _BACK_REFERENCE.search(text, max(0, cue.start() - 4), cue.start()):
+            continue  # "为实现上述预期目标，今年要突出抓好七方面工作：" opens the tasks, not a targets list
         colon = _COLON.search(text, cue.end(), cue.end() + 40)
         if colon is None or "。" in text[cue.end() : colon.start()]:
             stated = _STATED_AS.match(text, cue.end())
