@@ -887,3 +887,13 @@ def test_the_districts_coach_station():
     assert projects["公路客运总站"].status == "completed"
     assert "海拉尔客运总站" not in projects  # the same station named with the district
     assert _local("投资1.3亿元的客运总站投入使用。")["客运总站"].status == "in_operation"
+
+
+def test_names_are_not_cut_at_a_he_inside_them_and_groups_closed_by_he_share_their_kind():
+    # 广西壮族自治区 and 海南省 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt): issue 10's cut names
+    projects = _excerpt(
+        "推进梧州中和国际陶瓷交易中心、河池宜州茧丝绸交易中心等重点项目，抓好贺州市国家服务业综合改革试点工作。"
+    )
+    assert "梧州中和国际陶瓷交易中心" in projects and "梧州中" not in projects
+    projects = _excerpt("开工建设迈湾、天角潭水利枢纽和琼西北、白沙西部地区供水等项目。")
+    assert set(projects) == {"迈湾水利枢纽", "天角潭水利枢纽", "琼西北地区供水", "白沙西部地区供水"}

@@ -30,7 +30,8 @@ __all__ = ["extract_projects", "normalize_name"]
 # not between road numbers sharing the name after the last (G244 、 G347 、 G542 巴城过境公路: one work)
 _CODES = r"\s*[GS]\s*[0-9]{2,4}(?:\s*、\s*[GS]\s*[0-9]{2,4})*\s*[\u4e00-\u9fff]"
 _SPLIT = re.compile(
-    rf"(?<![0-9])(?<![0-9]\s)、|、(?!{_CODES})|(?<=[^、，,：:；\s])和(?![平、，,。；;]|浩特|$)|以及|(?<![普涉波])及(?!时)"
+    rf"(?<![0-9])(?<![0-9]\s)、|、(?!{_CODES})|(?<=[^、，,：:；\s])(?<![太永保祥谐])(?<!(?<![一二三四五六七八九十0-9])中)"
+    r"和(?![平、，,。；;]|浩特|$)|以及|(?<![普涉波])及(?!时)"
 )
 _BARE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
 _ORDINAL = re.compile(r"第[一二三四五六七八九十]+")
@@ -328,7 +329,10 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 ):
                     kind = _listed_kind(listed.group("kind"))
                     for n in [*pending, head]:
-                        if _is_listed_name(n):
+                        if n is not head and (region_work := _shared_region_work(n, head)):
+                            # "琼西北、白沙西部地区供水等项目": 琼西北地区供水, not 琼西北
+                            found.append(_Found(n + region_work, _sector_of(head, body), clause))
+                        elif _is_listed_name(n):
                             found.append(_Found(n, _sector_of(n, body), clause))
                         elif kind and _completes(n):  # "蒙西、国安…等物流项目": 蒙西物流项目
                             found.append(_Found(n + kind + "项目", _sector_of(kind, body), clause))
@@ -396,7 +400,11 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 )
                 and _is_specific(named.prefix)
                 and not spoiled
-                and (not _closed_by_list(body) or any(_ORDINAL.fullmatch(n) for n in pending))
+                and (
+                    not _closed_by_list(body)
+                    or any(_ORDINAL.fullmatch(n) for n in pending)
+                    or _closes_group(body, elements[index])
+                )
             ):
                 # "山城巷、白象街传统风貌区": the shared ending takes the generic words before the facility word;
                 # not before a closing 等…项目, where each name stands as it is (维多利、时代广场…等拟建项目)
@@ -569,6 +577,24 @@ def _carriers(body: str) -> bool:
 
 
 @lru_cache(maxsize=4)
+def _closes_group(body: str, element: str) -> bool:
+    """Whether 和 / 及 follows the element: it closes a group of the list ("迈湾、天角潭水利枢纽和琼西北…等项目"),
+    whose names share its facility word even when the whole list ends with 等…项目."""
+    return re.search(re.escape(element.rstrip()) + r"\s*(?:和|及|以及)", body) is not None
+
+
+_REGION_PART = re.compile(r"[\u4e00-\u9fff]{1,3}(?:东北|西北|东南|西南|[东西南北中]部?)")
+
+
+def _shared_region_work(name: str, last: str) -> str | None:
+    """The work a part of a region shares with the last name of its list: "琼西北" before "白沙西部地区供水"
+    takes 地区供水."""
+    at = last.find("地区", 1)
+    if at == -1 or not _REGION_PART.fullmatch(name.strip()) or len(last) - at < 4:
+        return None
+    return last[at:]
+
+
 def _closed_by_list(body: str) -> bool:
     """Whether the clause ends its list with 等…项目 naming projects (not 等…示范项目); cached per clause."""
     closers = list(v.LISTED.finditer(body))
