@@ -897,3 +897,13 @@ def test_names_are_not_cut_at_a_he_inside_them_and_groups_closed_by_he_share_the
     assert "梧州中和国际陶瓷交易中心" in projects and "梧州中" not in projects
     projects = _excerpt("开工建设迈湾、天角潭水利枢纽和琼西北、白沙西部地区供水等项目。")
     assert set(projects) == {"迈湾水利枢纽", "天角潭水利枢纽", "琼西北地区供水", "白沙西部地区供水"}
+
+
+def test_rail_and_inland_ports_are_facilities():
+    # 广西壮族自治区 and 青海省 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt), and issue 10's 主体完工
+    assert _excerpt("南宁国际铁路港主体完工。")["南宁国际铁路港"].status == "completed"
+    projects = _excerpt(
+        "积极推进南宁国际铁路港、柳州铁路港、钦州北部湾国际门户港航运服务中心、防城港北部湾国际生鲜冷链园区一期建设。"
+    )
+    assert {"南宁国际铁路港", "柳州铁路港"} <= set(projects)
+    assert "格尔木国际陆港" in _excerpt("抓紧格尔木国际陆港、海东跨境电商综合试验区建设。")
