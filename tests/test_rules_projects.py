@@ -907,3 +907,12 @@ def test_rail_and_inland_ports_are_facilities():
     )
     assert {"南宁国际铁路港", "柳州铁路港"} <= set(projects)
     assert "格尔木国际陆港" in _excerpt("抓紧格尔木国际陆港、海东跨境电商综合试验区建设。")
+
+
+def test_what_a_platform_built_is_named_without_the_platform():
+    # 广西壮族自治区 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt): subject + 建成 + the work
+    projects = _excerpt(
+        "西部陆海新通道建成南宁国际铁路港一期、钦州港东航道扩建一期、钦州铁路集装箱中心站等关键项目。"
+    )
+    assert "南宁国际铁路港一期" in projects and not [n for n in projects if "建成" in n]
+    assert "广西电子政务云计算中心" in _excerpt("中国-东盟信息港建成运行广西电子政务云计算中心。")

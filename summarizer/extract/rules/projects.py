@@ -292,7 +292,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
     pending: list[str] = []
     elements = [e for e in _SPLIT.split(_each_ring(_DIRECTIONS.sub(_each_direction, body))) if e.strip()]
     for index, element in enumerate(elements):
-        element = _past_description(v.LEAD.sub("", _WRAPPED.sub("", element)).strip())
+        element = _built_object(_past_description(v.LEAD.sub("", _WRAPPED.sub("", element)).strip()))
         if (
             index == 0
             and v.COUNTED.match(element)
@@ -576,7 +576,25 @@ def _carriers(body: str) -> bool:
     return "载体" in body and any(m.group(0).endswith("载体") for m in v.LISTED.finditer(body))
 
 
-@lru_cache(maxsize=4)
+_RANK_OR_GRADE = re.compile(r"全市|全省|全区|全国|国内|省内|市内|首|[一二三]甲|[0-9０-９]")
+_HOW_BUILT = re.compile(r"(?:基本|全面|如期|加快|相继|已经?|将|全部|顺利|率先|累计|新|共|陆续|提前)$")
+"""Words before 建成 that say how or when it was built, not who built it."""
+_BUILDS = re.compile(r"(?<=[\u4e00-\u9fff]{2})建成(?:运行|投用|投运)?")
+
+
+def _built_object(element: str) -> str:
+    """ "西部陆海新通道建成南宁国际铁路港一期": what a work or platform built, when that is a specific named work
+    (not a grade or rank: 双江人民医院建成二甲医院, 社区建成全市首个…中心)."""
+    m = _BUILDS.search(element)
+    if m is None or _HOW_BUILT.search(element, 0, m.start()):
+        return element
+    built = element[m.end() :]
+    named = _named(built, True)
+    if named is None or named.shape != "facility" or _RANK_OR_GRADE.match(built):
+        return element
+    return built if _is_specific(named.prefix) else element
+
+
 def _closes_group(body: str, element: str) -> bool:
     """Whether 和 / 及 follows the element: it closes a group of the list ("迈湾、天角潭水利枢纽和琼西北…等项目"),
     whose names share its facility word even when the whole list ends with 等…项目."""
@@ -595,6 +613,7 @@ def _shared_region_work(name: str, last: str) -> str | None:
     return last[at:]
 
 
+@lru_cache(maxsize=4)
 def _closed_by_list(body: str) -> bool:
     """Whether the clause ends its list with 等…项目 naming projects (not 等…示范项目); cached per clause."""
     closers = list(v.LISTED.finditer(body))
