@@ -327,11 +327,11 @@ _UNNAMED_TARGET = re.compile(
     r"(?:达到|达|突破|超过|增长|提高|提升|下降|降低|减少|控制在|保持在|稳定在|不低于|不少于|开工|建成|新建|再建|"
     r"完成|新增|就业)\s*[0-9]"
 )
-
-
+"""A target verb right before a figure."""
 _NO_SUBJECT = re.compile(
     r"(?:[\s“”，,、（(]|年均|力争|确保|争取|努力|全年|今年|其中|同比|分别|总数|总量|规模|均)*"
 )
+"""What may stand before the verb of a clause that names nothing it measures ("年均增长8%左右")."""
 
 
 def _unnamed_goal(text: str, clause: Clause, horizon: int | None, year: int | None) -> list[Goal]:
@@ -395,11 +395,11 @@ def task_targets(report: Report, passages: list[Passage]) -> list[Goal]:
                 continue  # "五年来，人民生活明显改善。…城镇新增就业4200万人": the last period's results
             for clause in clauses(text, s, e):
                 lead = _TASK_LEAD.match(text, clause.start, clause.end)
+                if not _DIGIT.search(text, clause.start, clause.end):
+                    continue  # only quantified targets count here
                 # in the tasks every figure of a standard indicator opening its clause is planned
                 # ("城镇新增就业4万人"), and so is every one in a section on a plan period's targets;
                 # elsewhere in the targets section a figure may be background and needs a target word
-                if not _DIGIT.search(text, clause.start, clause.end):
-                    continue  # only quantified targets count here
                 cued = part.kind == SectionKind.tasks or horizon != year
                 if not cued and not _TASK_CUE.search(text[clause.start : clause.end]):  # ^ at the clause
                     continue

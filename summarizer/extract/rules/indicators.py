@@ -18,6 +18,7 @@ __all__ = [
     "LEVEL_UNITS",
     "MAX_CLAUSE",
     "PAST_PERIOD_LEAD",
+    "SPACE_IN_WORD",
     "Clause",
     "IndicatorHit",
     "SpanSearch",
@@ -337,8 +338,9 @@ class IndicatorHit:
     end: int
 
 
-_SPACE_IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff]) +(?=[\u4e00-\u9fff])")
-"""Spaces between two Chinese characters: page line wraps in scraped texts ("今年经 济增长预期目标")."""
+SPACE_IN_WORD = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+"""Spaces or line breaks between two Chinese characters: page wraps in scraped texts ("今年经 济增长预期目标",
+"加快建\n\n设")."""
 
 
 def find_indicators(text: str, start: int, end: int) -> list[IndicatorHit]:
@@ -360,9 +362,9 @@ def find_indicators(text: str, start: int, end: int) -> list[IndicatorHit]:
 def _without_spaces_in_words(text: str, start: int, end: int) -> tuple[str, Callable[[int], int]]:
     """text[start:end] without spaces between Chinese characters, and the map from its positions back."""
     window = text[start:end]
-    if " " not in window:
+    if not any(c.isspace() for c in window):
         return window, lambda i: start + i
-    dropped = {i for m in _SPACE_IN_WORD.finditer(window) for i in range(*m.span())}
+    dropped = {i for m in SPACE_IN_WORD.finditer(window) for i in range(*m.span())}
     if not dropped:
         return window, lambda i: start + i
     kept = [i for i in range(len(window)) if i not in dropped]

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from ...models import Evidence, Investment, KeyProject, ProjectStatus, Report
 from . import project_vocab as v
-from .indicators import Clause, clauses, to_float
+from .indicators import SPACE_IN_WORD, Clause, clauses, to_float
 
 __all__ = ["extract_projects", "normalize_name"]
 
@@ -75,8 +75,6 @@ _RANKED = re.compile(r"首[条个家座所批架]|最[大长高早先宽深]")
 _BUILT_AT = re.compile(r"建成|建设|打造")
 _GROUP_COUNT = re.compile(r"^[0-9一二三四五六七八九十两]+\s*[个条座所家处]\s*")
 """The size of the group a closing 等 counts (等12 条高速公路): it belongs to the group, not to each name."""
-_WRAPPED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
-"""Spaces between two Chinese characters are page-wrap breaks, not part of a word (加快建  设, 特  高压)."""
 _PLACE_SECTION = re.compile(r"[\u4e00-\u9fff]{2,6}至[\u4e00-\u9fff]{2,6}段")
 """A section between two places (镇广高速通江至王坪段): it says which work, whatever the words before it."""
 _EXTENSION = re.compile(r"[东西南北]延线?")
@@ -292,7 +290,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
     pending: list[str] = []
     elements = [e for e in _SPLIT.split(_each_ring(_DIRECTIONS.sub(_each_direction, body))) if e.strip()]
     for index, element in enumerate(elements):
-        element = _built_object(_past_description(v.LEAD.sub("", _WRAPPED.sub("", element)).strip()))
+        element = _built_object(_past_description(v.LEAD.sub("", SPACE_IN_WORD.sub("", element)).strip()))
         if (
             index == 0
             and v.COUNTED.match(element)
