@@ -907,3 +907,48 @@ def test_rail_and_inland_ports_are_facilities():
     )
     assert {"南宁国际铁路港", "柳州铁路港"} <= set(projects)
     assert "格尔木国际陆港" in _excerpt("抓紧格尔木国际陆港、海东跨境电商综合试验区建设。")
+
+
+def test_pipelines_direct_current_lines_berths_and_water_works_are_facilities():
+    # 2020 province reports (evals/corpus/004_fcb4acf3a3c06b95.txt): 湖南, 西藏, 江西, 河南, 广西
+    assert _excerpt("新粤浙管道工程湖南段全线贯通。")["新粤浙管道工程湖南段"].status == "completed"
+    assert _excerpt("加快建设格拉油气管道。")["格拉油气管道"].sector == "energy"
+    projects = _excerpt("续建雅中—江西特高压直流工程、丰城电厂三期扩建、瑞金电厂二期扩建项目。")
+    assert projects["雅中—江西特高压直流工程"].status == "under_construction"
+    assert "南水北调观音寺调蓄工程" in _excerpt("开工建设南水北调观音寺调蓄工程等一批重大水利项目。")
+    projects = _excerpt(
+        "新开工建设防城港赤沙作业区1号2号泊位、钦州港大榄坪南7号-10号集装箱泊位工程、"
+        "来宾港武宣港区水泥专用码头等10个项目。"
+    )
+    assert {"防城港赤沙作业区1号2号泊位", "钦州港大榄坪南7号-10号集装箱泊位工程"} <= set(projects)
+    assert projects["防城港赤沙作业区1号2号泊位"].sector == "logistics"
+    projects = _excerpt("建成北海铁山港 1-4 号泊位进港铁路专用线。")
+    assert projects["北海铁山港 1-4 号泊位进港铁路专用线"].sector == "railway"
+    # 合川区 and 巫山县 2021 (evals/corpus/001_1942fa47ad5fe32d.txt)
+    projects = _local("利泽航运枢纽建设有序推进。建成渠江提水工程。抱龙码头物流基地建成投用。")
+    assert projects["利泽航运枢纽"].status == "under_construction"
+    assert projects["渠江提水工程"].status == "completed"
+    assert projects["抱龙码头物流基地"].status == "in_operation"
+    # generic pipes and cold-chain bases name nothing
+    assert not _excerpt("加快市政供水管道、污水管网等设施建设。")
+    assert "冷链物流基地" not in _local("努力建成综合物流和内外贸结合的区域性物资集散中心、冷链物流基地。")
+
+
+def test_works_after_a_facility_word_widening_electrification_and_branches():
+    # 2020 province reports (evals/corpus/004_fcb4acf3a3c06b95.txt): 江西, 广西, 湖南
+    projects = _excerpt("开工大广高速吉安至南康段扩容改造、通山（赣鄂界）至武宁等项目。")
+    assert projects["大广高速吉安至南康段扩容改造"].status == "started"
+    assert "昌九高速四改八" in _excerpt("昌赣高铁、昌九高速四改八、井冈山机场改扩建等重大基础设施项目投运。")
+    assert "焦柳铁路怀化至柳州段电气化改造" in _excerpt("完成焦柳铁路怀化至柳州段电气化改造。")
+    assert "衡柳铁路提速改造" in _excerpt("新开工黄桶至百色铁路、衡柳铁路提速改造、合浦至湛江高铁等项目。")
+    # a bracketed section stays whole (not cut at its 段)
+    assert "长征国家文化公园(湖南段)" in _excerpt("抓好长征国家文化公园(湖南段)建设。")
+    # 合川区 and 巫山县 2021 (evals/corpus/001_1942fa47ad5fe32d.txt): river works, extensions, branches
+    projects = _local("渠江航道整治工程启动建设。启动双钱高速延伸线等高速公路建设。新华幼儿园花果分园建成。")
+    assert projects["渠江航道整治工程"].status == "started"
+    assert "双钱高速延伸线" in projects and "新华幼儿园花果分园" in projects
+    projects = _local("投用县中医院江东分院，建成县人民医院早阳分院、县妇女儿童医院。")
+    assert projects["县中医院江东分院"].status == "in_operation"
+    assert projects["县人民医院早阳分院"].status == "completed"
+    # a research academy's branch is an institute (江西)
+    assert "中国中医科学院江西分院" not in _excerpt("推进中科院稀土研究院、中国中医科学院江西分院等创新平台共建。")
