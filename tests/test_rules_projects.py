@@ -951,4 +951,6 @@ def test_works_after_a_facility_word_widening_electrification_and_branches():
     assert projects["县中医院江东分院"].status == "in_operation"
     assert projects["县人民医院早阳分院"].status == "completed"
     # a research academy's branch is an institute (江西)
-    assert "中国中医科学院江西分院" not in _excerpt("推进中科院稀土研究院、中国中医科学院江西分院等创新平台共建。")
+    assert "中国中医科学院江西分院" not in _excerpt(
+        "推进中科院稀土研究院、中国中医科学院江西分院等创新平台共建。"
+    )
