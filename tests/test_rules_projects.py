@@ -954,3 +954,13 @@ def test_works_after_a_facility_word_widening_electrification_and_branches():
     assert "中国中医科学院江西分院" not in _excerpt(
         "推进中科院稀土研究院、中国中医科学院江西分院等创新平台共建。"
     )
+
+
+def test_put_into_use_opened_customs_sealed_and_approved_as_a_project():
+    # 2020 province reports (evals/corpus/004_fcb4acf3a3c06b95.txt): 江西, 河南, 天津, 福建
+    assert _excerpt("九江综合保税区封关运行。")["九江综合保税区"].status == "in_operation"
+    assert _excerpt("二里头夏都遗址博物馆开馆。")["二里头夏都遗址博物馆"].status == "in_operation"
+    assert _excerpt("国家海洋博物馆建成开放，民族  文化宫重建启用。")["民族文化宫"].status == "in_operation"
+    projects = _excerpt("厦门新机场、长乐机场二期扩建工程立项获批。")
+    assert projects["长乐机场二期扩建工程"].status == "planned"
+    assert projects["厦门新机场"].status == "planned"
