@@ -964,3 +964,14 @@ def test_put_into_use_opened_customs_sealed_and_approved_as_a_project():
     projects = _excerpt("厦门新机场、长乐机场二期扩建工程立项获批。")
     assert projects["长乐机场二期扩建工程"].status == "planned"
     assert projects["厦门新机场"].status == "planned"
+
+
+def test_verbs_and_descriptions_before_a_name():
+    # 2020 province reports (evals/corpus/004_fcb4acf3a3c06b95.txt): 湖南, 江西, 广西
+    projects = _excerpt("统筹推进莽山水库、毛俊水库、涔天河水库扩建工程灌区项目。")
+    assert projects["莽山水库"].status == "under_construction"
+    assert "长征国家文化公园" in _excerpt("加快建设鄱阳湖博物馆，开展长征国家文化公园建设。")
+    projects = _excerpt("开工建设时速 350 公里的南宁至玉林高速铁路。")
+    assert set(projects) == {"南宁至玉林高速铁路"}
+    assert projects["南宁至玉林高速铁路"].status == "started"
+    assert _excerpt("复工建设岑溪至罗定铁路。")["岑溪至罗定铁路"].status == "under_construction"
