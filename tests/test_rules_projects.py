@@ -975,3 +975,21 @@ def test_verbs_and_descriptions_before_a_name():
     assert set(projects) == {"南宁至玉林高速铁路"}
     assert projects["南宁至玉林高速铁路"].status == "started"
     assert _excerpt("复工建设岑溪至罗定铁路。")["岑溪至罗定铁路"].status == "under_construction"
+
+
+def test_a_line_abbreviated_by_ends_that_read_as_generic_words():
+    # 湖南省 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt): 官新 (官庄-新化) names a road, and the bare
+    # names before it share 高速, not 新高速
+    projects = _excerpt("加快建设张吉怀、渝怀复线铁路，祁常、安慈、官新高速和湘西、郴州机场等在建项目。")
+    assert {"祁常高速", "安慈高速", "官新高速", "湘西机场"} <= set(projects)
+    assert "祁常新高速" not in projects
+    # 巫山县 2021 (evals/corpus/001_1942fa47ad5fe32d.txt) and 001_nanchuan (合大高速)
+    assert _local("巫大高速全线贯通。")["巫大高速"].status == "completed"
+    assert "合大高速" in _excerpt("提速推进合大高速招商建设工作。")
+    # not before other facility words: 中小 is no place
+    assert not _excerpt("新建中小学校。")
+
+
+def test_a_quay_toward_taiwan():
+    # 福建省 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt): 对台 is part of the name, not the preposition 对
+    assert _excerpt("马尾琅岐对台客运码头建成投用。")["马尾琅岐对台客运码头"].status == "in_operation"

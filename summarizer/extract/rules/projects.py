@@ -80,6 +80,8 @@ _WRAPPED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _PLACE_SECTION = re.compile(r"[\u4e00-\u9fff]{2,6}至[\u4e00-\u9fff]{2,6}段")
 """A section between two places (镇广高速通江至王坪段): it says which work, whatever the words before it."""
 _EXTENSION = re.compile(r"[东西南北]延线?")
+_ROUTE_LINE = re.compile(r"高速|铁路|高铁|城际|客专")
+_ABBREVIATED_END = re.compile(r"[\u4e00-\u9fff][大小新]")
 _LEVEL_BELOW = {
     "province": "县区",
     "prefecture": "县区",
@@ -398,7 +400,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 and (
                     len(re.sub(r"[0-9.\s]", "", named.prefix)) <= 6 or _ROUTE_NAME.match(named.prefix.strip())
                 )
-                and _is_specific(named.prefix)
+                and (_is_specific(named.prefix) or _route_abbreviation(named))
                 and not spoiled
                 and (
                     not _closed_by_list(body)
@@ -408,7 +410,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
             ):
                 # "山城巷、白象街传统风貌区": the shared ending takes the generic words before the facility word;
                 # not before a closing 等…项目, where each name stands as it is (维多利、时代广场…等拟建项目)
-                generic_end = _GENERIC_END.search(named.prefix)
+                generic_end = None if _route_abbreviation(named) else _GENERIC_END.search(named.prefix)
                 ending = (generic_end.group(0).strip() if generic_end else "") + named.ending
                 found.extend(
                     _Found(n + (_after_ordinal(n, named) or ending), named.sector, clause)
@@ -763,7 +765,7 @@ def _local_institution(named: _Name, staged: bool) -> bool:
 
 def _names_one(named: _Name) -> bool:
     """The name says which one: by the words before its ending, or by the ending itself (7号线)."""
-    if _is_specific(named.prefix):
+    if _is_specific(named.prefix) or _route_abbreviation(named):
         return True
     if named.shape != "facility" or v.VERB_IN_NAME.search(named.prefix):
         return False
@@ -774,6 +776,18 @@ def _names_one(named: _Name) -> bool:
     if re.fullmatch(r"\s*[省市区县]级?\s*", named.prefix):  # 市体育中心, 省博物馆: the region's own one
         return named.sector == "social" and len(named.ending) >= 3
     return bool(v.SELF_NAMED.search(named.ending)) and not named.prefix.strip()
+
+
+def _route_abbreviation(named: _Name) -> bool:
+    """A line abbreviated by its two ends whose second end reads as a generic word (官新高速, 巫大高速:
+    官庄-新化, 巫山-大昌); only before a line's word, as 中小学校 or 城区道路 are no such names."""
+    prefix = named.prefix.strip()
+    return bool(
+        named.shape == "facility"
+        and _ROUTE_LINE.match(named.ending)
+        and _ABBREVIATED_END.fullmatch(prefix)
+        and not v.GENERIC.match(prefix)
+    )
 
 
 def _is_specific(prefix: str) -> bool:
