@@ -993,3 +993,16 @@ def test_a_line_abbreviated_by_ends_that_read_as_generic_words():
 def test_a_quay_toward_taiwan():
     # 福建省 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt): 对台 is part of the name, not the preposition 对
     assert _excerpt("马尾琅岐对台客运码头建成投用。")["马尾琅岐对台客运码头"].status == "in_operation"
+
+
+def test_transfers_into_a_province_reserve_facilities_and_listed_major_infrastructure():
+    # 河南省 and 湖南省 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt): 青电入豫 names itself like 西电东送;
+    # a reserve facility (储备中心, 储备基地) is built, not held in reserve as a planned project
+    projects = _excerpt("建成青电入豫工程和 6 个液化天然气应急储备中心。")
+    assert projects["青电入豫工程"].status == "completed"
+    projects = _excerpt("加快永州电厂、华容电厂、雅中直流工程湖南段、岳阳 LNG 储备基地等能源项目建设。")
+    assert projects["永州电厂"].status == "under_construction"
+    assert "雅中直流工程湖南段" in projects
+    # 江西省 2020: named works listed before 等重大基础设施项目 are projects
+    projects = _excerpt("昌赣高铁、井冈山机场改扩建、昌西南 500 千伏输变电工程等重大基础设施项目投运。")
+    assert projects["昌西南 500 千伏输变电工程"].status == "in_operation"
