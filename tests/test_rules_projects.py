@@ -1006,3 +1006,16 @@ def test_transfers_into_a_province_reserve_facilities_and_listed_major_infrastru
     # 江西省 2020: named works listed before 等重大基础设施项目 are projects
     projects = _excerpt("昌赣高铁、井冈山机场改扩建、昌西南 500 千伏输变电工程等重大基础设施项目投运。")
     assert projects["昌西南 500 千伏输变电工程"].status == "in_operation"
+
+
+def test_a_subject_that_builds_a_named_facility():
+    # 广西壮族自治区 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt): the name follows the subject's 建成
+    projects = _excerpt("西部陆海新通道建成南宁国际铁路港一期、钦州港东航道扩建一期等关键项目。")
+    assert set(projects) == {"南宁国际铁路港一期", "钦州港东航道扩建一期"}
+    # a hospital grade names no hospital (广西; 云阳县 2021, evals/corpus/001_1942fa47ad5fe32d.txt)
+    assert not _excerpt("崇左、贺州两市建成三甲医院。")
+    assert not _local("双江人民医院建成二甲医院。")
+    # 002_bazhou: a park reaching a size is not a park being built
+    assert not _excerpt("力争到 2025年巴州工业园建成 100 亿级工业园区。")
+    # 001_yuzhong: before a rank the subject is the place naming the facility
+    assert _excerpt("解放碑沧白路社区建成全市首个地标性国际化养老服务中心。")

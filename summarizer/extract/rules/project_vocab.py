@@ -220,6 +220,7 @@ GENERIC = _words(
     r"(?<![0-9])[0-9]+\s*[个条座所家项批处]",
     r"(?<![一二三四五六七八九十百千])[一二三四五六七八九十百千]+[个条座所家项批处]",
     r"[一二三四五]\s*星级",  # a grade of hotel (五星级酒店), not a name
+    r"[二三]\s*级?\s*甲",  # a grade of hospital (三甲医院), not a name
     r"[十百千万]+吨级",  # a capacity class (千万吨级炼油厂), not a name
     # a time (五年全国公路建设投资, １９５０年到１９９７年), starting only at the start of a run of numerals
     r"(?<![0-9０-９])[0-9０-９]+\s*年(?:[到至][0-9０-９]+\s*年)?|(?<![一二三四五六七八九十])[一二三四五六七八九十]+年",

@@ -80,6 +80,7 @@ _WRAPPED = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _PLACE_SECTION = re.compile(r"[\u4e00-\u9fff]{2,6}至[\u4e00-\u9fff]{2,6}段")
 """A section between two places (镇广高速通江至王坪段): it says which work, whatever the words before it."""
 _EXTENSION = re.compile(r"[东西南北]延线?")
+_BUILT_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff]{2})建成(?!区)(?:运行|投用|投运|投产)?")
 _ROUTE_LINE = re.compile(r"高速|铁路|高铁|城际|客专")
 _ABBREVIATED_END = re.compile(r"[\u4e00-\u9fff][大小新]")
 _LEVEL_BELOW = {
@@ -294,7 +295,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
     pending: list[str] = []
     elements = [e for e in _SPLIT.split(_each_ring(_DIRECTIONS.sub(_each_direction, body))) if e.strip()]
     for index, element in enumerate(elements):
-        element = _past_description(v.LEAD.sub("", _WRAPPED.sub("", element)).strip())
+        element = _past_description(_past_subject(v.LEAD.sub("", _WRAPPED.sub("", element)).strip()))
         if (
             index == 0
             and v.COUNTED.match(element)
@@ -427,6 +428,17 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 continue  # "隆富远大、涌泉环保一期、南邦铝业二期等8个项目": a phase does not close the list
         pending = []
     return found
+
+
+def _past_subject(element: str) -> str:
+    """The object of a subject's 建成 (西部陆海新通道建成 | 南宁国际铁路港一期, 贺州两市建成 | 三甲医院):
+    the facility built is named after the verb, the subject is who builds it. Only when a facility word
+    follows the verb (not 体育中心建成投运, nor 建成区), and not before a rank, where the subject is the place
+    naming it (解放碑沧白路社区建成全市首个…养老服务中心, see _past_description)."""
+    m = _BUILT_INSIDE.search(element)
+    if m is None or not v.SUFFIX.search(element, m.end()) or _RANKED.search(element, m.end()):
+        return element
+    return element[m.end() :]
 
 
 def _past_description(element: str) -> str:
