@@ -1019,3 +1019,8 @@ def test_a_subject_that_builds_a_named_facility():
     assert not _excerpt("力争到 2025年巴州工业园建成 100 亿级工业园区。")
     # 001_yuzhong: before a rank the subject is the place naming the facility
     assert _excerpt("解放碑沧白路社区建成全市首个地标性国际化养老服务中心。")
+
+
+def test_cloud_computing_centres_are_data_centres():
+    # 江西省 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt): data centres are organisations, not projects
+    assert not _excerpt("支持抚州区域性数据中心、宜春赣西云计算中心等建设。")
