@@ -78,6 +78,9 @@ _GROUP_COUNT = re.compile(r"^[0-9一二三四五六七八九十两]+\s*[个条�
 _PLACE_SECTION = re.compile(r"[\u4e00-\u9fff]{2,6}至[\u4e00-\u9fff]{2,6}段")
 """A section between two places (镇广高速通江至王坪段): it says which work, whatever the words before it."""
 _EXTENSION = re.compile(r"[东西南北]延线?")
+_BUILT_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff]{2})建成(?!区)(?:运行|投用|投运|投产)?")
+_ROUTE_LINE = re.compile(r"高速|铁路|高铁|城际|客专")
+_ABBREVIATED_END = re.compile(r"[\u4e00-\u9fff][大小新]")
 _LEVEL_BELOW = {
     "province": "县区",
     "prefecture": "县区",
@@ -290,7 +293,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
     pending: list[str] = []
     elements = [e for e in _SPLIT.split(_each_ring(_DIRECTIONS.sub(_each_direction, body))) if e.strip()]
     for index, element in enumerate(elements):
-        element = _built_object(_past_description(v.LEAD.sub("", SPACE_IN_WORD.sub("", element)).strip()))
+        element = _past_description(_past_subject(v.LEAD.sub("", SPACE_IN_WORD.sub("", element)).strip()))
         if (
             index == 0
             and v.COUNTED.match(element)
@@ -396,7 +399,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 and (
                     len(re.sub(r"[0-9.\s]", "", named.prefix)) <= 6 or _ROUTE_NAME.match(named.prefix.strip())
                 )
-                and _is_specific(named.prefix)
+                and (_is_specific(named.prefix) or _route_abbreviation(named))
                 and not spoiled
                 and (
                     not _closed_by_list(body)
@@ -406,7 +409,7 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
             ):
                 # "山城巷、白象街传统风貌区": the shared ending takes the generic words before the facility word;
                 # not before a closing 等…项目, where each name stands as it is (维多利、时代广场…等拟建项目)
-                generic_end = _GENERIC_END.search(named.prefix)
+                generic_end = None if _route_abbreviation(named) else _GENERIC_END.search(named.prefix)
                 ending = (generic_end.group(0).strip() if generic_end else "") + named.ending
                 found.extend(
                     _Found(n + (_after_ordinal(n, named) or ending), named.sector, clause)
@@ -423,6 +426,17 @@ def _clause_projects(body: str, clause: Clause, local: bool = False) -> list[_Fo
                 continue  # "隆富远大、涌泉环保一期、南邦铝业二期等8个项目": a phase does not close the list
         pending = []
     return found
+
+
+def _past_subject(element: str) -> str:
+    """The object of a subject's 建成 (西部陆海新通道建成 | 南宁国际铁路港一期, 贺州两市建成 | 三甲医院):
+    the facility built is named after the verb, the subject is who builds it. Only when a facility word
+    follows the verb (not 体育中心建成投运, nor 建成区), and not before a rank, where the subject is the place
+    naming it (解放碑沧白路社区建成全市首个…养老服务中心, see _past_description)."""
+    m = _BUILT_INSIDE.search(element)
+    if m is None or not v.SUFFIX.search(element, m.end()) or _RANKED.search(element, m.end()):
+        return element
+    return element[m.end() :]
 
 
 def _past_description(element: str) -> str:
@@ -572,25 +586,6 @@ def _carriers(body: str) -> bool:
     """A list of buildings closed by 等…载体 (来福士、总部城等150万平方米高端载体): named with no facility
     word, unlike lists closed by 等…工程, which are mostly programmes (工业强基、绿色制造等重大工程)."""
     return "载体" in body and any(m.group(0).endswith("载体") for m in v.LISTED.finditer(body))
-
-
-_RANK_OR_GRADE = re.compile(r"全市|全省|全区|全国|国内|省内|市内|首|[一二三]甲|[0-9０-９]")
-_HOW_BUILT = re.compile(r"(?:基本|全面|如期|加快|相继|已经?|将|全部|顺利|率先|累计|新|共|陆续|提前)$")
-"""Words before 建成 that say how or when it was built, not who built it."""
-_BUILDS = re.compile(r"(?<=[\u4e00-\u9fff]{2})建成(?:运行|投用|投运)?")
-
-
-def _built_object(element: str) -> str:
-    """ "西部陆海新通道建成南宁国际铁路港一期": what a work or platform built, when that is a specific named work
-    (not a grade or rank: 双江人民医院建成二甲医院, 社区建成全市首个…中心)."""
-    m = _BUILDS.search(element)
-    if m is None or _HOW_BUILT.search(element, 0, m.start()):
-        return element
-    built = element[m.end() :]
-    named = _named(built, True)
-    if named is None or named.shape != "facility" or _RANK_OR_GRADE.match(built):
-        return element
-    return built if _is_specific(named.prefix) else element
 
 
 def _closes_group(body: str, element: str) -> bool:
@@ -780,7 +775,7 @@ def _local_institution(named: _Name, staged: bool) -> bool:
 
 def _names_one(named: _Name) -> bool:
     """The name says which one: by the words before its ending, or by the ending itself (7号线)."""
-    if _is_specific(named.prefix):
+    if _is_specific(named.prefix) or _route_abbreviation(named):
         return True
     if named.shape != "facility" or v.VERB_IN_NAME.search(named.prefix):
         return False
@@ -791,6 +786,18 @@ def _names_one(named: _Name) -> bool:
     if re.fullmatch(r"\s*[省市区县]级?\s*", named.prefix):  # 市体育中心, 省博物馆: the region's own one
         return named.sector == "social" and len(named.ending) >= 3
     return bool(v.SELF_NAMED.search(named.ending)) and not named.prefix.strip()
+
+
+def _route_abbreviation(named: _Name) -> bool:
+    """A line abbreviated by its two ends whose second end reads as a generic word (官新高速, 巫大高速:
+    官庄-新化, 巫山-大昌); only before a line's word, as 中小学校 or 城区道路 are no such names."""
+    prefix = named.prefix.strip()
+    return bool(
+        named.shape == "facility"
+        and _ROUTE_LINE.match(named.ending)
+        and _ABBREVIATED_END.fullmatch(prefix)
+        and not v.GENERIC.match(prefix)
+    )
 
 
 def _is_specific(prefix: str) -> bool:
