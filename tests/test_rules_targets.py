@@ -337,3 +337,93 @@ def test_a_sentence_referring_back_to_the_targets_opens_no_passage():
     [passage] = target_passages(report)
     assert text[passage.start : passage.end].startswith("地区生产总值增长7.5%")
     assert "为实现上述预期目标" not in text[passage.start : passage.end]
+
+
+def _plan(passage: str, year: int = 2021):
+    """A county report whose 十四五 passage and the plan's tasks share one paragraph, as in 001_*.txt."""
+    text = (
+        "各位代表:\n一、2020年工作回顾\n地区生产总值增长4%。\n二、“十四五”时期目标任务\n"
+        f"“十四五”时期,我县经济社会发展的主要目标是:{passage}\n"
+        f"三、{year}年重点工作\n今年全县经济社会发展的主要预期目标是:地区生产总值增长8%。\n"
+    )
+    return extract_goals(Report(text=text, meta=ReportMeta(year=year)))
+
+
+def test_a_plan_passage_stops_at_tasks_led_by_their_period_or_after_a_half_width_stop():
+    # 巫山县 and 南岸区 2021 (evals/corpus/001_1942fa47ad5fe32d.txt): the plan's tasks follow in the same line
+    goals = _plan(
+        "到2025年基本实现:地区生产总值年均增长8%。一个有形象、有特色、有气派的现代化巫山将在三峡库区绿色崛起。"
+        "“十四五”时期,我们将重点推进九项工作:围绕建设山清水秀美丽之地,打造高颜值长江上游重要生态屏障区。"
+        "到2025年完成主要污染物排放总量控制任务,森林覆盖率达65%,长江干次流监测断面水质达标率100%。"
+    )
+    assert [(g.indicator, g.low) for g in goals if g.stated_in == "targets" and g.horizon == 2025] == [
+        ("gdp_growth", 8)
+    ]
+    goals = _plan(
+        "全体居民人均可支配收入年均增长7.5%左右。我区在成渝地区双城经济圈建设中的支撑、带动、示范作用将充分彰显!"
+        "实现上述目标,我们要坚持党的全面领导,重点抓好以下工作: (七)实行更高水平开放,建设内陆开放高地新门户。"
+        "全面提升开放型经济水平,加强外贸外资外经联动,“十四五”时期利用外资60亿美元、招商引资到位投资额突破400亿元。"
+    )
+    assert [(g.indicator, g.low) for g in goals if g.stated_in == "targets" and g.horizon == 2025] == [
+        ("disposable_income_growth", 7.5)
+    ]
+
+
+def test_unnamed_quantities_of_a_plan_passage_that_ends_and_its_vision():
+    # 丰都县, 云阳县 and 忠县 2021 (evals/corpus/001_1942fa47ad5fe32d.txt)
+    goals = _plan(
+        "“一城一枢纽四基地”建设取得重大进展,旅游综合收入达到200亿元,农业增加值超过60亿元,工业总产值突破500亿元。"
+        "到2025年,R&D占GDP比重达到2.5%,万人发明专利拥有量达到10件以上。"
+        "到2025年,常住人口城镇化率达到60%,人均公园绿地面积达到23平方米。"
+        "城区空气质量优良天数稳定达到340天以上。"
+        "展望二〇三五年,我县将与全国全市一道基本实现社会主义现代化,经济总量较2020年翻两番,人均地区生产总值超过2万美元。"
+        "现代化经济体系初步建成。城市品质大幅提升,城市建成区面积达到50平方公里,城市人口达到50万人。"
+        "面向“十四五”、展望二〇三五,我们将重点从七个方面砥砺奋进。 (一)在基础设施建设上实现新突破。"
+        "旅游接待超过2500万人次。"
+    )
+    found = [(g.low, g.unit, g.qualifier, g.horizon) for g in goals if g.indicator == "other"]
+    assert found == [
+        (200, "亿元", "point", 2025),
+        (60, "亿元", "at_least", 2025),
+        (500, "亿元", "at_least", 2025),
+        (10, "件", "at_least", 2025),
+        (60, "%", "point", 2025),
+        (23, "平方米", "point", 2025),
+        (340, "天", "at_least", 2025),
+        (None, None, "qualitative", 2035),  # 翻两番, no longer the 2万美元's clause
+        (2, "万美元", "at_least", 2035),
+        (50, "平方公里", "point", 2035),  # the vision runs on over its sentences
+        (50, "万人", "point", 2035),
+    ]  # 2500万人次 is one of the plan's tasks
+    # 南川区 2021: a passage with no stop runs over the plan's numbered tasks, whose figures are no targets
+    goals = _plan(
+        "社会文明程度达到新高度,城乡居民收入迈上新台阶。 (六)努力在保障和改善民生上实现突破。"
+        "推进基本公共教育优质均衡发展,深化新时代教育评价改革,力争落地建成1-2所高等教育院校,建设高质量教育体系。"
+    )
+    assert [g for g in goals if g.indicator == "other"] == []
+
+
+def test_constraints_of_a_county_and_one_delegated_task_naming_no_standard_indicator():
+    # 忠县 2021 (evals/corpus/001_1942fa47ad5fe32d.txt): 年均浓度 is no plan-period average
+    goals = _goals(
+        "地区生产总值增长8%左右。主要约束性指标是:长江干流忠县段水质满足水域功能要求,"
+        "PM2.5年均浓度控制在每立方米35微克以内,万元GDP能耗下降3.5%,城镇新增就业7500人以上。",
+        year=2021,
+    )
+    found = [(g.indicator, g.high, g.unit, g.qualifier, g.horizon, g.evidence.quote) for g in goals]
+    assert found[1:4] == [
+        ("other", None, None, "qualitative", 2021, "长江干流忠县段水质满足水域功能要求"),
+        ("other", 35, "微克/立方米", "at_most", 2021, "PM2.5年均浓度控制在每立方米35微克以内"),
+        ("energy_intensity", 3.5, "%", "point", 2021, "万元GDP能耗下降3.5%"),
+    ]
+    # 山西省 and 河南省 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt)
+    goals = _goals(
+        "环境质量改善指标和主要污染物总量减排指标完成国家下达的目标任务。"
+        "常住人口城镇化率和户籍人口城镇化率分别提高 1.5 个和 2 个百分点。",
+        year=2020,
+    )
+    assert [(g.qualifier, g.low, g.unit) for g in goals] == [
+        ("delegated", None, None),
+        ("point", 1.5, "个百分点"),
+        ("point", 2, "个百分点"),
+    ]

@@ -39,7 +39,9 @@ _LIST_PARA = re.compile(r"(?:(?<!\s)\s+)?(?:[一二三四五六七八九十]是|
 _STOP = re.compile(
     r"(?:上述|这些|以上|实现上述|实现这些|实现以上|完成上述|完成这些|完成以上|确定上述|提出上述|围绕以上|围绕上述|"
     r"为此|为实现|具体工作中|做好今年|今年要|重点抓好|重点做好|我们将|我们要|工作中|2020 年指标|[0-9]{4}\s*年指标|"
-    r"幸福不会|各位代表)"
+    r"幸福不会|各位代表|"
+    # "“十四五”时期,我们将重点推进九项工作:": the plan's tasks, after a lead naming their period
+    r"[^，,。；;：:！？!?\n]{0,16}[，,]\s*我们(?:将|要))"
 )
 """A sentence commenting on the targets, after any whitespace (skipped by `_skip_space`)."""
 _SPACES = re.compile(r"\s*")
@@ -58,16 +60,16 @@ _PLAN = re.compile(
 )
 _LONG_RANGE = re.compile(r"2035|二〇三五|远景")
 _BY_YEAR = re.compile(r"到\s*(20[0-9]{2})\s*年|(20[0-9]{2})\s*年(?:末|底)")
-_AVERAGE = re.compile(r"年均")
+_AVERAGE = re.compile(r"年均(?!浓度)")  # "PM2.5年均浓度" is a yearly mean, not a plan average
 _BASE_YEAR = re.compile(r"(?:较|比|相比|与|相对)\s*((?:19|20)[0-9]{2})\s*年")
 _ESTIMATE = re.compile(r"预计|初步核算|初步统计")
 _COMPARE = re.compile(r"与|快于|高于|低于|不低于|慢于|同步|持平|占|相当于|和(?=经济增长)")
 _DELEGATED = re.compile(r"下达|省定|上级|约束性要求|核定|规定目标|规划目标|控制目标|国家要求|市定|确定的目标")
 _QUALITATIVE = re.compile(
     r"同步|持平|高于|不低于|快于|稳中提质|稳中有升|稳步提高|稳定|全部脱贫|摘帽|继续下降|持续降低|持续下降|好转|改善|"
-    r"翻番|正增长|保持增长|平稳增长|领先|上年水平|继续降低|稳步下降|继续减少|回稳向好|促稳提质|保稳提质|"
+    r"翻[一两二三]?番|正增长|保持增长|平稳增长|领先|上年水平|继续降低|稳步下降|继续减少|回稳向好|促稳提质|保稳提质|"
     r"稳中向好|基本平衡|基本稳定|有效防控|有序有效防控|实质性进展|统筹考核|进一步(?:降低|下降|减少|缩小)|"
-    r"取得(?:新|积极|明显|重要)?进展|(?:下降|降低|减排|降碳|控制)目标"
+    r"取得(?:新|积极|明显|重要)?进展|(?:下降|降低|减排|降碳|控制)目标|满足[^，,。；;]{0,8}要求"
 )
 _COMPARABLE = re.compile(r"可比|同口径|口径")
 _MAX_PASSAGE = 3000
@@ -114,6 +116,8 @@ class Passage:
     start: int
     end: int
     horizon: int | None
+    bounded: bool = True
+    """False when the passage ran to the length limit: no stop sentence, paragraph or chapter end closed it."""
 
 
 def target_passages(report: Report) -> list[Passage]:
@@ -148,7 +152,8 @@ def target_passages(report: Report) -> list[Passage]:
         if end - start < 6:
             continue
         lead = text[_sentence_start(text, cue.start()) : start] + _section_title(parts, start)
-        found.append(Passage(start, end, _horizon(report, lead)))
+        bounded = end < min(len(text), start + _MAX_PASSAGE)
+        found.append(Passage(start, end, _horizon(report, lead), bounded))
     return found
 
 
@@ -226,7 +231,7 @@ def _passage_end(text: str, start: int) -> int:
 def _stop_in(text: str, start: int, end: int) -> int | None:
     """Start of the first sentence in text[start:end] that comments on the targets instead of stating one."""
     pos = start
-    for m in re.finditer(r"[。！？]", text[start:end]):
+    for m in re.finditer(r"[。！？!?]", text[start:end]):  # half-width in some texts (001_*.txt)
         nxt = start + m.end()
         if nxt < end and _STOP.match(text, _skip_space(text, nxt)):
             return nxt
@@ -250,26 +255,7 @@ def extract_goals(report: Report) -> list[Goal]:
     goals: list[Goal] = []
     passages = target_passages(report)
     for passage in passages:
-        prev: Clause | None = None
-        prev_found: list[Goal] = []
-        for clause in clauses(text, passage.start, passage.end):
-            joined = prev is not None and _SAME_SENTENCE.fullmatch(text, prev.end, clause.start) is not None
-            found = _clause_goals(text, clause, passage.horizon, report.meta.year, prev)
-            if prev is not None and joined and not prev_found and _named_only(text, prev):
-                # "固定资产投资扭转下滑态势，实现正增长": the names of a clause without a figure or a
-                # qualifier take the next clause's qualifier, quoted from the named clause
-                merged = Clause(prev.start, clause.end)
-                found = _clause_goals(text, merged, passage.horizon, report.meta.year, None) or found
-            elif prev is not None and joined and prev_found and not found:
-                found = _level_goals(text, prev, clause, prev_found) or _growth_after_level(
-                    text, prev, clause, prev_found
-                )
-            if not found and passage.horizon == report.meta.year:
-                # only in the year's list: a plan period's passage runs on into its tasks, whose sector
-                # figures (旅游综合收入达到250亿元) are not its targets
-                found = _unnamed_goal(text, clause, passage.horizon, report.meta.year)
-            goals.extend(g.model_copy(update={"stated_in": "targets"}) for g in found)
-            prev, prev_found = clause, found
+        goals.extend(_passage_goals(text, passage, report.meta.year))
     if report.meta.doc_type == DocType.plan_outline:
         goals.extend(
             g.model_copy(update={"stated_in": "plan_chapter"}) for g in plan_targets(report, passages)
@@ -277,6 +263,46 @@ def extract_goals(report: Report) -> list[Goal]:
     else:
         goals.extend(task_targets(report, passages))
     return _without_repeats(goals)
+
+
+_VISION = re.compile(r"(?:展望|到)\s*(?:2035|二〇三五)")
+"""A plan passage's sentence opening its long-range vision: the rest of the passage is for 2035."""
+_TASK_HEADING = re.compile(r"[（(][一二三四五六七八九十]+[)）]")
+"""A numbered heading inside a plan passage: the plan's tasks follow ("(一)努力在培育高质量发展新动能上…")."""
+
+
+def _passage_goals(text: str, passage: Passage, year: int | None) -> list[Goal]:
+    """Goals of one target passage, each clause's with the clause before it in view."""
+    goals: list[Goal] = []
+    prev: Clause | None = None
+    prev_found: list[Goal] = []
+    horizon = passage.horizon
+    unnamed = passage.horizon == year or passage.bounded
+    for clause in clauses(text, passage.start, passage.end):
+        if horizon != year and _TASK_HEADING.match(text, clause.start):
+            unnamed = False  # 001 南川区 2021: the 十四五 passage runs on over its six tasks
+        if horizon != year and _VISION.match(text, _sentence_start(text, clause.start)):
+            # "展望二〇三五年，…。…城市建成区面积达到50平方公里，城市人口达到50万人": the vision runs to
+            # the passage's end over several sentences
+            horizon = 2035
+        joined = prev is not None and _SAME_SENTENCE.fullmatch(text, prev.end, clause.start) is not None
+        found = _clause_goals(text, clause, horizon, year, prev)
+        if prev is not None and joined and not prev_found and _named_only(text, prev):
+            # "固定资产投资扭转下滑态势，实现正增长": the names of a clause without a figure or a
+            # qualifier take the next clause's qualifier, quoted from the named clause
+            merged = Clause(prev.start, clause.end)
+            found = _clause_goals(text, merged, horizon, year, None) or found
+        elif prev is not None and joined and prev_found and not found:
+            found = _level_goals(text, prev, clause, prev_found) or _growth_after_level(
+                text, prev, clause, prev_found
+            )
+        if not found and unnamed:
+            # a plan period's passage that found no end runs on into its tasks, whose sector figures
+            # (旅游综合收入达到250亿元, 力争落地建成1-2所高等教育院校) are not its targets
+            found = _unnamed_goal(text, clause, horizon, year)
+        goals.extend(g.model_copy(update={"stated_in": "targets"}) for g in found)
+        prev, prev_found = clause, found
+    return goals
 
 
 def _named_only(text: str, clause: Clause) -> bool:
@@ -496,6 +522,10 @@ def _clause_goals(
         # energy saving and emission cuts handed down are one task, as 节能减排 is: "能耗降低、主要污染物排放量
         # 降低完成国家下达目标任务" is the energy-intensity target, not that plus an `other` for the pollutants
         pairs = [p for p in pairs if p[0] != "other"]
+    elif all(k == "other" and v is None for k, v in pairs) and _no_number_qualifier(body) == "delegated":
+        # "环境质量改善指标和主要污染物总量减排指标完成国家下达的目标任务": naming no standard indicator,
+        # one task handed down (evals/GUIDE.md §4)
+        pairs = pairs[:1]
     quote = Evidence(quote=text[start : clause.end], start=start, end=clause.end)
     description = re.sub(r"\s+", "", quote.quote)[:80]
     base = _base_year(text, clause, values, horizon)

@@ -138,7 +138,7 @@ LEVEL_UNITS = frozenset({"亿元", "万亿元", "万元", "元", "亿美元", "�
 _NUM = r"[0-9０-９]+(?:\s*[.．]\s*[0-9０-９]+)?"
 _UNIT = (
     r"(?:%|％|个百分点|万人次|人次|万人|万名|亿\s*元|万亿\s*元|万\s*元|万亿美元|亿美元|万美元|美元|元|万亿斤|亿斤|万斤|亿吨|万吨|吨|"
-    r"微克\s*/\s*立方米|微克每立方米|亿千瓦时|万千瓦时|万亩|亩|万户|户|万套|套|万千瓦|千瓦|公里|倍|万个|个|人|名|家|所|"
+    r"微克\s*/\s*立方米|微克每立方米|微克|亿千瓦时|万千瓦时|万亩|亩|万户|户|万套|套|万千瓦|千瓦|平方公里|平方米|公里|倍|万个|个|人|名|家|所|件|天|"
     r"座|项|万)"
 )
 _VALUE = re.compile(
@@ -149,6 +149,8 @@ _VALUE = re.compile(
 # these patterns are matched at (after a number, never inside a run), linear when a pattern is scanned
 _NOT_A_VALUE_AFTER = re.compile(r"(?:(?<!\s)\s+)?(?:年|月|日|号|期|条|大|次全会|届|周年|级|—20|-20)")
 # "控制在3.1%" alone is a point figure (evals/GUIDE.md); only 以内 / 低于 … bound it
+_PER_CUBIC_METRE = re.compile(r"每立方米\s*$")
+_POINTS_LATER = re.compile(rf"(?:(?<!\s)\s+)?[和、]\s*{_NUM}\s*个百分点")
 _AT_MOST_BEFORE = re.compile(r"(?:低于|不高于|不超过|少于|小于)\s*$")
 _ABOUT_BEFORE = re.compile(r"(?:近|约|接近|将近)\s*$")
 _LISTED_AFTER = re.compile(r"(?:(?<!\s)\s+)?[、和及]\s*$")
@@ -184,6 +186,12 @@ def find_values(text: str, start: int, end: int) -> list[Value]:
         if unit is None or _NOT_A_VALUE_AFTER.match(text, m.end("lo")):
             continue
         unit = re.sub(r"\s+", "", unit)  # "1.27万亿\n\n元": a page break inside the unit
+        if unit == "微克":  # "PM2.5年均浓度控制在每立方米35微克以内": the volume is named before
+            if not _PER_CUBIC_METRE.search(text, max(0, m.start() - 8), m.start()):
+                continue
+            unit = "微克/立方米"
+        if unit == "个" and _POINTS_LATER.match(text, m.end()):
+            unit = "个百分点"  # "分别提高 1.5 个和 2 个百分点": the unit is written once, after the last
         lo = to_float(m.group("lo"))
         hi = to_float(m.group("hi")) if m.group("hi") else None
         suffix = m.group("suf")
