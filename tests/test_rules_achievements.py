@@ -266,3 +266,21 @@ def test_five_year_results_in_a_plan_section_and_changes_since_a_base_year():
     items = extract_achievements(corpus_report("national_2008"))
     assert _one(items, "gdp_growth", 65.5).period == "2003-2007"
     assert _one(items, "gdp_growth", 10.6).evidence.quote.startswith("国内生产总值达到24.66万亿元")
+
+
+def test_a_name_without_a_yearly_figure_passes_it_to_the_nameless_clauses_after_it():
+    # evals/corpus/004 (重庆市): 地区生产总值增速保持在合理区间，全年增长6.3%、达到2.36万亿元
+    items = extract_achievements(corpus_report("provinces", "重庆市"))
+    assert _one(items, "gdp_growth", 6.3).evidence.quote.startswith("地区生产总值增速保持在合理区间")
+    assert _one(items, "gdp", 2.36).unit == "万亿元"
+    # evals/corpus/001 (南岸区): quarter figures first, the year's last, the level in brackets
+    items = extract_achievements(corpus_report("chongqing_districts", "南岸区"))
+    # 全区地区生产总值在一季度同比下降7.8%的情况下,二季度增长7.2%,下半年增长6.8%,全年增长3.5%(达到813.3亿元)
+    assert _one(items, "gdp_growth", 3.5).period == "2020"
+    assert _one(items, "gdp", 813.3)
+    assert not [a for a in _by(items, "gdp_growth") if a.value in (7.2, 6.8, -7.8)]
+    # evals/corpus/001 (巫山县): 地区生产总值实现翻番,从2015年的89.66亿元增至188.77亿元,年均增长8.8%
+    items = extract_achievements(corpus_report("chongqing_districts", "巫山县"))
+    (level,) = [a for a in _by(items, "gdp") if a.evidence.quote.startswith("地区生产总值实现翻番")]
+    assert (level.value, level.period) == (188.77, "2016-2020")
+    assert _one(items, "gdp_growth", 8.8).period == "2016-2020"

@@ -25,6 +25,7 @@ from .indicators import (
     LEVEL_UNITS,
     PAST_PERIOD_LEAD,
     Clause,
+    IndicatorHit,
     SpanSearch,
     Value,
     clauses,
@@ -114,7 +115,7 @@ _DECADES = re.compile(r"[0-9０-９一二三四五六七八九十]{2,3}\s*年来
 _DECADES_LONGEST = 8
 _RATE_CHANGE = re.compile(r"增速|增幅|速度|提高|加快|回落|放缓|比上年|高于|低于")
 """Before a figure in 个百分点: a change of a growth rate ("增速比上年提高27.2个百分点"), not a growth rate."""
-_PART_YEAR = re.compile(r"[一二三四]季度|上半年|前三季度")
+_PART_YEAR = re.compile(r"[一二三四]季度|[上下]半年|前[两二三]季度")
 """A quarter's figure ("在一季度同比下降7.8%的情况下") is not the year's result."""
 _SUB_AREA = re.compile(
     r"(?P<name>[^，,、。；]{1,10}?)(?:商圈|产业园|园区|开发区|高新区|经开区|新区|片区|景区|港区|自贸区|综保区|街道)"
@@ -180,16 +181,16 @@ def extract_achievements(report: Report) -> list[Achievement]:
     for part in _review_parts(report):
         prev: tuple[Clause, list[Achievement]] | None = None
         sentence: list[tuple[Clause, list[Achievement]]] = []  # the clauses of the sentence so far
+        subject: tuple[Clause, IndicatorHit] | None = None  # a name still waiting for its figures
         for clause in clauses(text, part.start, part.end):
             ctx = _context(reader, clause, year)
             same_sentence = prev is not None and not _SEPARATES_SENTENCES.search(
                 text, prev[0].end, clause.start
             )
             if not same_sentence:
-                sentence = []
-            if _PART_YEAR.search(text, clause.start, clause.end) or (
-                prev is not None and same_sentence and _about_sub_area(text, prev[0])
-            ):
+                sentence, subject = [], None
+            part_year = _PART_YEAR.search(text, clause.start, clause.end) is not None
+            if part_year or (prev is not None and same_sentence and _about_sub_area(text, prev[0])):
                 found = []
             else:
                 found = _clause_items(text, clause, ctx, prev[1] if prev else [])
@@ -201,7 +202,10 @@ def extract_achievements(report: Report) -> list[Achievement]:
                     found = _inherited(text, prev[0], prev[1], clause, ctx)
                 if not found and sentence:
                     found = _respective_rates(text, sentence, clause, ctx)
+                if not found and subject is not None:
+                    found = _subject_items(text, *subject, clause, ctx)
                 found += _poverty(text, clause, ctx, found)
+            subject = _next_subject(text, clause, found, subject, part_year)
             if found and any(a.unit == "倍" for a in found):
                 _, paragraph = reader.starts(clause.start)
                 if reader.decades.found(paragraph, clause.end):
@@ -229,6 +233,64 @@ def _review_parts(report: Report) -> list[Clause]:
             if PAST_PERIOD_LEAD.match(line.group()):
                 parts.append(Clause(part.start + line.start(), part.start + line.end()))
     return parts
+
+
+_SUBJECT_OPEN = re.compile(
+    r"(?:同比|比上年|较上年)?(?:(?<!\s)\s+)?(?:增长|负增长|下降|达到|达|突破|超过|跃上|迈上|增至|从|由)"
+)
+"""A nameless clause stating a result ("全年增长6.3%、达到2.36万亿元"; "从2015年的89.66亿元增至188.77亿元"),
+the lead (全年, 实现) read before it."""
+
+
+def _opening_hit(text: str, clause: Clause) -> IndicatorHit | None:
+    """The one-key indicator name that opens the clause (after its lead), if any."""
+    lead_end = _lead_end(text, clause.start)
+    hits = find_indicators(text, clause.start, min(clause.end, lead_end + 16))
+    if not hits or hits[0].start > lead_end or len(hits[0].keys) != 1 or hits[0].keys[0] == "other":
+        return None
+    return hits[0]
+
+
+def _next_subject(
+    text: str,
+    clause: Clause,
+    found: list[Achievement],
+    subject: tuple[Clause, IndicatorHit] | None,
+    part_year: bool,
+) -> tuple[Clause, IndicatorHit] | None:
+    """The name the next clauses of the sentence may state figures of: a name that opened a clause without
+    a yearly figure ("地区生产总值增速保持在合理区间"; "全区地区生产总值在一季度同比下降7.8%的情况下").
+    A clause with figures of its own ends it; clauses of words only ("逐季回升、稳定转好") or of
+    quarters ("二季度增长7.2%") keep it."""
+    if found:
+        return None
+    hit = _opening_hit(text, clause)
+    if hit is not None:
+        return (clause, hit)
+    if part_year or not _values(text, clause):
+        return subject
+    return None
+
+
+def _subject_items(
+    text: str, subject: Clause, hit: IndicatorHit, clause: Clause, ctx: _Context
+) -> list[Achievement]:
+    """Figures of a nameless clause that continues the sentence's subject ("地区生产总值增速保持在合理区间，
+    全年增长6.3%、达到2.36万亿元"); the quote runs from the name to the figures."""
+    body = _lead_end(text, clause.start)
+    if _opening_hit(text, clause) is not None or not _SUBJECT_OPEN.match(text, body, clause.end):
+        return []
+    evidence = _evidence(text, subject.start, clause.end)
+    items = []
+    seen: set[tuple[str, bool]] = set()
+    for v in _values(text, clause):
+        key = _key_for(hit.keys[0], v, text[body : v.start])
+        rate = v.unit in _PERCENT or v.unit == "倍"
+        if key is None or (key, rate) in seen:
+            continue
+        seen.add((key, rate))
+        items.append(_item(key, v, text, clause.start, ctx, evidence))
+    return items
 
 
 def _names_only(text: str, clause: Clause) -> bool:
