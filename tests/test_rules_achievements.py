@@ -284,3 +284,10 @@ def test_a_name_without_a_yearly_figure_passes_it_to_the_nameless_clauses_after_
     (level,) = [a for a in _by(items, "gdp") if a.evidence.quote.startswith("地区生产总值实现翻番")]
     assert (level.value, level.period) == (188.77, "2016-2020")
     assert _one(items, "gdp_growth", 8.8).period == "2016-2020"
+
+
+def test_one_rate_for_urban_and_rural_income_given_by_jun():
+    # evals/corpus/004 (海南省): 城镇和农村常住居民人均可支配收入均增长8%，高于经济增速
+    items = extract_achievements(corpus_report("provinces", "海南省"))
+    assert _one(items, "urban_disposable_income_growth", 8)
+    assert _one(items, "rural_disposable_income_growth", 8).evidence.quote.endswith("均增长8%")

@@ -127,6 +127,8 @@ _VERB_IN_NAME = re.compile(
 """A verb before the area word makes the area an object ("推进高新区建设"), not the subject."""
 _NOT_LIFTED = re.compile(r"就业|务工|搬迁|培训|饮水|住房|危房|增收|收入|医疗|参保|资助")
 """What poor people got besides leaving poverty ("贫困人口转移就业6.2万人")."""
+_BOTH = re.compile(r"(?<!年)均(?:实际)?(?:增长|提高|下降)")
+"""One rate for two names: "城镇和农村常住居民人均可支配收入均增长8%" (年均 is a yearly average, not 均)."""
 _LIST_SUFFIX = frozenset({"左右", "以内", "以下"})
 _LISTED = re.compile(r"(?:(?<!\s)\s+)?[、和及]\s*")
 _NAME_LIST = re.compile(r"[^、和及]+")
@@ -386,6 +388,8 @@ def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achie
     if len(first.keys) > 1:  # 城镇和农村…分别增长8.2%和9.3%; 城乡…33663 元、13232 元
         levels = [v for v in own if v.unit in LEVEL_UNITS]
         rates = [v for v in own if v.unit in _PERCENT or v.unit == "倍"]
+        if len(rates) == 1 and _BOTH.search(text, first.end, rates[0].start):
+            rates *= len(first.keys)  # 城镇和农村常住居民人均可支配收入均增长8%: the rate of each
         for key, v in zip(first.keys, levels, strict=False):
             items.append(_item(level_key(key), v, text, clause.start, ctx, evidence))
         for key, v in zip(first.keys, rates, strict=False):
