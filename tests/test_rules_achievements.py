@@ -291,3 +291,18 @@ def test_one_rate_for_urban_and_rural_income_given_by_jun():
     items = extract_achievements(corpus_report("provinces", "海南省"))
     assert _one(items, "urban_disposable_income_growth", 8)
     assert _one(items, "rural_disposable_income_growth", 8).evidence.quote.endswith("均增长8%")
+
+
+def test_growth_clauses_after_a_level_name_the_level_not_gdp():
+    items = extract_achievements(corpus_report("chongqing_districts", "丰都县"))
+    # evals/corpus/001 (丰都县): 累计完成固定资产投资850亿元,年均增速12.7%
+    assert _one(items, "fixed_asset_investment_growth", 12.7)
+    assert not [a for a in _by(items, "gdp_growth") if a.value == 12.7]
+    items = extract_achievements(corpus_report("chongqing_districts", "云阳县"))
+    # evals/corpus/001 (云阳县): 城乡居民人均可支配收入达到22466元,是2015年的1.6倍
+    assert _one(items, "disposable_income_growth", 1.6).period == "2016-2020"
+    items = extract_achievements(corpus_report("chongqing_districts", "忠县"))
+    # evals/corpus/001 (忠县): 2020年城乡居民人均可支配收入分别达40543元、17617元,是“十二五”末的1.5倍、1.6倍,
+    # 年均增长8.6%、10%
+    assert _one(items, "urban_disposable_income_growth", 8.6).evidence.quote.startswith("2020年城乡居民")
+    assert _one(items, "rural_disposable_income_growth", 10)

@@ -51,7 +51,7 @@ _FIVE_YEAR_LEAD = re.compile(
     r"(?:<[^<>]{0,80}>|\s){0,12}(?:过去五年|五年来|“?十[一二三四五]五”?(?:时期|期间|以来))"
 )
 _SINCE_BASE_YEAR = re.compile(
-    r"(?:与|比|较|从|由)\s*(?P<base>(?:19|20)[0-9]{2}|[1１][9９][0-9０-９]{2}|[2２][0０][0-9０-９]{2})\s*年"
+    r"(?:与|比|较|从|由|是)\s*(?P<base>(?:19|20)[0-9]{2}|[1１][9９][0-9０-９]{2}|[2２][0０][0-9０-９]{2})\s*年"
     r"(?:相比|末|底|的)?\s*(?:增长|提高|增加|，|[0-9０-９])"
 )
 _ONE_YEAR = re.compile(r"去年|过去一年|一年来|今年|\d{4}\s*年")
@@ -94,9 +94,13 @@ _BASIS_ONLY = re.compile(r"(?:按|以)?(?:可比价格?|可比口径|不变价�
 _GROWTH_OPEN = re.compile(
     r"(?:比上年|比去年|同比|较上年|比(?:19|20)[0-9]{2}\s*年|年均|平均每年|每年平均|年平均|分别|实际|按可比价格计算)*"
     r"(?:(?<!\s)\s+)?(?:增长|下降|提高|回落)"
-    r"|(?:是|为|相当于)[^，。；\d]{0,16}的\s*[0-9]"
+    r"|(?:是|为|相当于)(?:[^，。；\d]{0,6}[0-9]{4}\s*年)?[^，。；\d]{0,16}的\s*[0-9]"
+    r"|(?:年均|平均)?增速(?:达到|达|为)?\s*[0-9]"
 )
-"""A clause with no name of its own that states the growth of the level just before it."""
+"""A clause with no name of its own that states the growth of the level just before it ("是2015年的1.6倍";
+"年均增速12.7%")."""
+_BARE_RATE = re.compile(r"(?:年均|平均)?增速")
+"""年均增速 alone names GDP's growth, unless a level was just stated ("累计完成固定资产投资850亿元,年均增速12.7%")."""
 _AVERAGE_OPEN = re.compile(r"(?:年均|平均每年|每年平均|年平均)(?:实际)?(?:增长|提高)")
 _PER_CAPITA_OPEN = re.compile(r"人均(?:达到|超过|突破|达)?")
 _TOTAL_OPEN = re.compile(r"总量|总额|总规模|达到|突破|超过")
@@ -136,6 +140,7 @@ _JOINT = {("*urban_disposable_income", "*rural_disposable_income"): "*disposable
 _SEPARATES_SENTENCES = re.compile(r"[。；;！？!?\n]")
 _GROWTH_OF = {k: f"{k}_growth" for k in ACHIEVEMENT_INDICATORS if f"{k}_growth" in ACHIEVEMENT_INDICATORS}
 _GROWTH_OF["foreign_investment"] = "foreign_investment"  # no growth key: the rate keeps the name
+_GROWTH_KEYS = frozenset(_GROWTH_OF.values())
 
 
 @dataclass(frozen=True)
@@ -195,7 +200,14 @@ def extract_achievements(report: Report) -> list[Achievement]:
             if part_year or (prev is not None and same_sentence and _about_sub_area(text, prev[0])):
                 found = []
             else:
-                found = _clause_items(text, clause, ctx, prev[1] if prev else [])
+                found = []
+                if (
+                    same_sentence
+                    and prev is not None
+                    and _BARE_RATE.match(text, _lead_end(text, clause.start))
+                ):
+                    found = _inherited(text, prev[0], prev[1], clause, ctx)
+                found = found or _clause_items(text, clause, ctx, prev[1] if prev else [])
                 if not found and same_sentence and prev is not None and _names_only(text, prev[0]):
                     # "城镇居民家庭人均可支配收入，由1997年的5160元增加到2002年的7703元": the name stands alone
                     clause = Clause(prev[0].start, clause.end)  # the next clause may build on the name
@@ -481,14 +493,17 @@ def _inherited(
         # "国内生产总值增长57.3%，年均增长9.5%": the yearly average of the growth just stated
         rates = [v for v in values if v.unit in _PERCENT][:1]
         return [_item(next(iter(grown)), v, text, clause.start, ctx, evidence) for v in rates]
-    if _GROWTH_OPEN.match(text, body) and levels:
-        rates = [v for v in values if v.unit in _PERCENT or v.unit == "倍"]
-        if len(levels) > 1 and len(rates) != len(levels):
+    # after multiples ("是“十二五”末的1.5倍、1.6倍,年均增长8.6%、10%") the rates are of the same names
+    multiples = [a.indicator for a in prev_items if a.unit == "倍" and a.indicator in _GROWTH_KEYS]
+    if _GROWTH_OPEN.match(text, body) and (levels or multiples):
+        keys = [_GROWTH_OF[a.indicator] for a in levels] or multiples
+        rates = [v for v in values if v.unit in _PERCENT or (v.unit == "倍" and levels)]
+        if len(keys) > 1 and len(rates) != len(keys):
             return []
         return [
-            _item(_GROWTH_OF[a.indicator], v, text, clause.start, ctx, evidence)
-            for a, v in zip(levels, rates, strict=False)
-            if _GROWTH_OF[a.indicator] not in grown
+            _item(key, v, text, clause.start, ctx, evidence)
+            for key, v in zip(keys, rates, strict=False)
+            if key not in grown
         ]
     money = [v for v in values if v.unit in LEVEL_UNITS]
     if _PER_CAPITA_OPEN.match(text, body) and [a for a in levels if a.indicator == "gdp"]:
