@@ -306,3 +306,19 @@ def test_growth_clauses_after_a_level_name_the_level_not_gdp():
     # 年均增长8.6%、10%
     assert _one(items, "urban_disposable_income_growth", 8.6).evidence.quote.startswith("2020年城乡居民")
     assert _one(items, "rural_disposable_income_growth", 10)
+
+
+def test_a_list_before_fenbie_may_open_with_a_name_outside_the_taxonomy():
+    # evals/corpus/004 (青海省): 预计全省地区生产总值增长 6.5%左右，农业、规上工业增加值分别增长 4.6%和 7%
+    items = extract_achievements(corpus_report("provinces", "青海省"))
+    assert _one(items, "industrial_value_added_growth", 7).is_estimate
+    assert not [a for a in items if a.value == 4.6]
+
+
+def test_growth_of_research_spending_is_no_research_intensity():
+    # evals/corpus/004 (重庆市): 预计全社会研发经费支出达到 460 亿元、增长 12.1%
+    items = extract_achievements(corpus_report("provinces", "重庆市"))
+    assert not [a for a in _by(items, "rd_intensity") if a.value == 12.1]
+    # evals/corpus/001 (忠县): 全社会R&D投入2亿元、增长11.1%
+    items = extract_achievements(corpus_report("chongqing_districts", "忠县"))
+    assert not _by(items, "rd_intensity")

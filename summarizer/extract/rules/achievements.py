@@ -110,6 +110,7 @@ _RD_SHARE_OPEN = re.compile(
     r"占\s*(?:全省|全市|全区)?\s*(?:地区|国内)?\s*(?:生产总值|GDP)\s*(?:的)?\s*(?:比重|比例)"
 )
 """The share after a spending figure: "研发投入超过 2700 亿元，占 GDP 比重达 2.72%"."""
+_SPENDING_GROWTH = re.compile(r"(?:增长|增加|下降)\s*$")
 _RD_SPENDING = re.compile(r"(?:全社会)?(?:研发|R&D|研究与(?:试验|实验)(?:发展|开发))")
 _TIMES = re.compile(r"增长|(?:是|为|相当于)(?:(?!是|为|相当于)[^，。；])*的")
 """(Searched for a yes/no answer: the last 是 / 为 before a 的 finds it, so a scan stops at the next one.)"""
@@ -380,6 +381,12 @@ def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achie
     lead_end = lead.end() if lead else clause.start
     evidence = _evidence(text, clause.start, clause.end)
     previous_key = previous[-1].indicator if previous else None
+    if (
+        hits
+        and hits[0].start > lead_end
+        and (paired := _respectively(text, clause, lead_end, hits, values, ctx))
+    ):
+        return paired  # "农业、规上工业增加值分别增长 4.6%和 7%": a name outside the taxonomy leads the list
     if not hits or hits[0].start > lead_end:
         # "（剔除…，可比口径增长13%以上）": a comparable-basis variant of the previous clause's figure
         if (
@@ -464,6 +471,8 @@ def _hit_items(hit, values, text, clause, ctx, evidence, seen: set[tuple[str, bo
             break
         if raw in POVERTY_KEYS and _NOT_LIFTED.search(between):
             break
+        if raw == "rd_intensity" and _SPENDING_GROWTH.search(between):
+            continue  # "研发经费支出达到 460 亿元、增长 12.1%": the spending grew, not its share of GDP
         key = _key_for(raw, v, between)
         # a key once per clause, but 实际利用外资 1500 亿元、增长 3.5% is two items of one key
         rate = v.unit in _PERCENT or v.unit == "倍"
