@@ -322,3 +322,18 @@ def test_growth_of_research_spending_is_no_research_intensity():
     # evals/corpus/001 (忠县): 全社会R&D投入2亿元、增长11.1%
     items = extract_achievements(corpus_report("chongqing_districts", "忠县"))
     assert not _by(items, "rd_intensity")
+
+
+def test_research_spending_as_a_share_of_gdp_is_research_intensity():
+    # evals/corpus/004 (江西省): 全社会研发投入占GDP比重有望达1.6%
+    items = extract_achievements(corpus_report("provinces", "江西省"))
+    assert _one(items, "rd_intensity", 1.6).unit == "%"
+
+
+def test_comparable_basis_growth_after_a_clause_naming_the_factor_left_out():
+    # evals/corpus/004 (宁夏回族自治区): 地方一般公共预算收入423.6亿元，剔除新增减税降费因素，同口径增长7.2%
+    items = extract_achievements(corpus_report("provinces", "宁夏回族自治区"))
+    assert _one(items, "general_budget_revenue_growth", 7.2).evidence.quote.startswith("地方一般公共预算收入")
+    # evals/corpus/004 (辽宁省): 一般公共预算收入2652亿元，增长1.4%，考虑政策性减收因素同比增长11.9%
+    items = _by(extract_achievements(corpus_report("provinces", "辽宁省")), "general_budget_revenue_growth")
+    assert {1.4, 11.9} <= {a.value for a in items}

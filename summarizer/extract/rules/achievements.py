@@ -59,7 +59,7 @@ _FROM = re.compile(r"(?:从|由)[^，。；\d]{0,8}$")
 _FROM_TO = re.compile(r"(?:从|由)[^，。；]{0,20}$")
 _SHARE = re.compile(r"占|比重|比例|占比|贡献率")
 _PERCENT = frozenset({"%", "％", "个百分点"})
-_COMPARABLE = re.compile(r"可比口径|同口径|可比价|剔除")
+_COMPARABLE = re.compile(r"可比口径|同口径|可比价|剔除|考虑[^，。；\d]{0,12}因素")
 _AGGREGATE = re.compile(
     r"(?<![0-9])[0-9]+\s*个[^，。；]{0,12}项目[^，。；]{0,16}?投资\s*(?P<v>[0-9]+(?:\.[0-9]+)?)\s*(?P<u>亿元|万元)"
 )
@@ -89,10 +89,14 @@ _DENOMINATOR = re.compile(r"(?:占|相当于)(?:全省|全市|全区|全国)?\s*
 """A name right after 占 is the denominator of a share ("占地区生产总值比重达 2.8%"), not an indicator."""
 _RATIO_AFTER = re.compile(r"(?:(?<!\s)\s+)?(?:之比|的比重|的比例)")
 """A name before 之比 is the denominator of a ratio ("研发经费支出与国内生产总值之比达到2.08%")."""
-_BASIS_ONLY = re.compile(r"(?:按|以)?(?:可比价格?|可比口径|不变价格?)(?:计算)?")
-"""A clause that only names the basis of the next figure ("…192.3亿元，按可比价计算，同比增长6.0%")."""
+_BASIS_ONLY = re.compile(
+    r"(?:按|以)?(?:可比价格?|可比口径|不变价格?)(?:计算)?|(?:剔除|考虑)[^，。；\d]{0,16}因素(?:后|影响)?"
+)
+"""A clause that only names the basis of the next figure ("…192.3亿元，按可比价计算，同比增长6.0%";
+"地方一般公共预算收入423.6亿元，剔除新增减税降费因素，同口径增长7.2%")."""
 _GROWTH_OPEN = re.compile(
-    r"(?:比上年|比去年|同比|较上年|比(?:19|20)[0-9]{2}\s*年|年均|平均每年|每年平均|年平均|分别|实际|按可比价格计算)*"
+    r"(?:比上年|比去年|同比|较上年|比(?:19|20)[0-9]{2}\s*年|年均|平均每年|每年平均|年平均|分别|实际|按可比价格计算|"
+    r"同口径|可比口径)*"
     r"(?:(?<!\s)\s+)?(?:增长|下降|提高|回落)"
     r"|(?:是|为|相当于)(?:[^，。；\d]{0,6}[0-9]{4}\s*年)?[^，。；\d]{0,16}的\s*[0-9]"
     r"|(?:年均|平均)?增速(?:达到|达|为)?\s*[0-9]"
@@ -112,6 +116,9 @@ _RD_SHARE_OPEN = re.compile(
 """The share after a spending figure: "研发投入超过 2700 亿元，占 GDP 比重达 2.72%"."""
 _SPENDING_GROWTH = re.compile(r"(?:增长|增加|下降)\s*$")
 _RD_SPENDING = re.compile(r"(?:全社会)?(?:研发|R&D|研究与(?:试验|实验)(?:发展|开发))")
+_RD_SHARE_NAME = re.compile(
+    rf"(?:{_RD_SPENDING.pattern})(?:经费)?(?:投入|支出)?(?:(?<!\s)\s+)?(?:{_RD_SHARE_OPEN.pattern})"
+)
 _TIMES = re.compile(r"增长|(?:是|为|相当于)(?:(?!是|为|相当于)[^，。；])*的")
 """(Searched for a yes/no answer: the last 是 / 为 before a 的 finds it, so a scan stops at the next one.)"""
 _DECLINE = re.compile(r"(?:下降|减少|回落|下滑|负增长)[^\d，。；、]{0,3}$")
@@ -387,6 +394,10 @@ def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achie
         and (paired := _respectively(text, clause, lead_end, hits, values, ctx))
     ):
         return paired  # "农业、规上工业增加值分别增长 4.6%和 7%": a name outside the taxonomy leads the list
+    if not hits and (share := _RD_SHARE_NAME.match(text, lead_end, clause.end)):
+        # "全社会研发投入占GDP比重有望达1.6%": the name is cut short by the denominator
+        rates = [v for v in values if v.start >= share.end() and v.unit in _PERCENT]
+        return [_item("rd_intensity", v, text, clause.start, ctx, evidence) for v in rates[:1]]
     if not hits or hits[0].start > lead_end:
         # "（剔除…，可比口径增长13%以上）": a comparable-basis variant of the previous clause's figure
         if (
