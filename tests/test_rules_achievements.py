@@ -337,3 +337,11 @@ def test_comparable_basis_growth_after_a_clause_naming_the_factor_left_out():
     # evals/corpus/004 (辽宁省): 一般公共预算收入2652亿元，增长1.4%，考虑政策性减收因素同比增长11.9%
     items = _by(extract_achievements(corpus_report("provinces", "辽宁省")), "general_budget_revenue_growth")
     assert {1.4, 11.9} <= {a.value for a in items}
+
+
+def test_a_name_may_open_the_second_part_of_a_clause_after_a_figure_outside_the_taxonomy():
+    # evals/corpus/004 (新疆维吾尔自治区): 预计全年工业投资增长 9%、规模以上工业增加值增长 5%左右
+    items = extract_achievements(corpus_report("provinces", "新疆维吾尔自治区"))
+    iva = _one(items, "industrial_value_added_growth", 5)
+    assert (iva.qualifier, iva.is_estimate) == ("about", True)
+    assert not [a for a in items if a.value == 9 and "工业投资" in a.evidence.quote]

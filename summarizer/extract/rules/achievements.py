@@ -398,6 +398,8 @@ def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achie
         # "全社会研发投入占GDP比重有望达1.6%": the name is cut short by the denominator
         rates = [v for v in values if v.start >= share.end() and v.unit in _PERCENT]
         return [_item("rd_intensity", v, text, clause.start, ctx, evidence) for v in rates[:1]]
+    if hits and hits[0].start > lead_end and _after_other_part(text, clause, lead_end, hits[0], values):
+        lead_end = hits[0].start  # "工业投资增长 9%、规模以上工业增加值增长 5%左右": the second part is ours
     if not hits or hits[0].start > lead_end:
         # "（剔除…，可比口径增长13%以上）": a comparable-basis variant of the previous clause's figure
         if (
@@ -435,6 +437,18 @@ def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achie
         part = [v for v in values if hit.end <= v.start < end]
         items.extend(_hit_items(hit, part, text, clause, ctx, evidence, seen))
     return items
+
+
+def _after_other_part(
+    text: str, clause: Clause, lead_end: int, hit: IndicatorHit, values: list[Value]
+) -> bool:
+    """Whether the name opens a 、-part after a complete part of a figure outside the taxonomy ("预计全年工业投资增长
+    9%、规模以上工业增加值增长 5%左右"), in a clause whose subject is no part of the region."""
+    return (
+        _NEXT_PART.search(text, max(clause.start, hit.start - 3), hit.start) is not None
+        and any(lead_end < v.start < hit.start for v in values)
+        and not _about_sub_area(text, clause)
+    )
 
 
 def _denominator(text: str, clause: Clause, pos: int) -> bool:
