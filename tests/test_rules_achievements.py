@@ -345,3 +345,9 @@ def test_a_name_may_open_the_second_part_of_a_clause_after_a_figure_outside_the_
     iva = _one(items, "industrial_value_added_growth", 5)
     assert (iva.qualifier, iva.is_estimate) == ("about", True)
     assert not [a for a in items if a.value == 9 and "工业投资" in a.evidence.quote]
+
+
+def test_new_jobs_counted_as_positions():
+    # evals/corpus/004 (上海市): 新增就业岗位58.9万个，城镇登记失业率为3.6%
+    items = extract_achievements(corpus_report("provinces", "上海市"))
+    assert _one(items, "urban_new_jobs", 58.9).unit == "万个"

@@ -615,6 +615,8 @@ def _key_for(raw: str, v: Value, between: str = "") -> str | None:
     if raw == "other":
         return None
     allowed = _UNIT_FOR.get(raw)
+    if raw == "urban_new_jobs" and unit.endswith("个") and between.lstrip().startswith("岗位"):
+        return raw  # "新增就业岗位58.9万个": jobs counted as positions
     if allowed and not any(a in unit for a in allowed):
         return None
     return raw
