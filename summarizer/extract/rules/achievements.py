@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import pairwise
 
 from ...models import ACHIEVEMENT_INDICATORS, Achievement, Evidence, Report, SectionKind
@@ -196,14 +197,14 @@ def extract_achievements(report: Report) -> list[Achievement]:
     for part in _review_parts(report):
         prev: tuple[Clause, list[Achievement]] | None = None
         sentence: list[tuple[Clause, list[Achievement]]] = []  # the clauses of the sentence so far
-        subject: tuple[Clause, IndicatorHit] | None = None  # a name still waiting for its figures
+        waiting: list[Clause] = []  # clauses since the last figures: one may name the next figures
         for clause in clauses(text, part.start, part.end):
             ctx = _context(reader, clause, year)
             same_sentence = prev is not None and not _SEPARATES_SENTENCES.search(
                 text, prev[0].end, clause.start
             )
             if not same_sentence:
-                sentence, subject = [], None
+                sentence, waiting = [], []
             part_year = _PART_YEAR.search(text, clause.start, clause.end) is not None
             if part_year or (prev is not None and same_sentence and _about_sub_area(text, prev[0])):
                 found = []
@@ -224,10 +225,15 @@ def extract_achievements(report: Report) -> list[Achievement]:
                     found = _inherited(text, prev[0], prev[1], clause, ctx)
                 if not found and sentence:
                     found = _respective_rates(text, sentence, clause, ctx)
-                if not found and subject is not None:
-                    found = _subject_items(text, *subject, clause, ctx)
+                if not found and waiting:
+                    found = _subject_items(text, waiting, clause, ctx)
                 found += _poverty(text, clause, ctx, found)
-            subject = _next_subject(text, clause, found, subject, part_year)
+            if found or (
+                not part_year and _HAS_DIGIT.search(text, clause.start, clause.end) and _values(text, clause)
+            ):
+                waiting = []  # figures of its own end what the sentence's earlier names wait for
+            else:
+                waiting.append(clause)
             if found and any(a.unit == "倍" for a in found):
                 _, paragraph = reader.starts(clause.start)
                 if reader.decades.found(paragraph, clause.end):
@@ -257,6 +263,7 @@ def _review_parts(report: Report) -> list[Clause]:
     return parts
 
 
+_HAS_DIGIT = re.compile(r"[0-9０-９]")
 _SUBJECT_OPEN = re.compile(
     r"(?:同比|比上年|较上年)?(?:(?<!\s)\s+)?(?:增长|负增长|下降|达到|达|突破|超过|跃上|迈上|增至|从|由)"
 )
@@ -273,35 +280,18 @@ def _opening_hit(text: str, clause: Clause) -> IndicatorHit | None:
     return hits[0]
 
 
-def _next_subject(
-    text: str,
-    clause: Clause,
-    found: list[Achievement],
-    subject: tuple[Clause, IndicatorHit] | None,
-    part_year: bool,
-) -> tuple[Clause, IndicatorHit] | None:
-    """The name the next clauses of the sentence may state figures of: a name that opened a clause without
-    a yearly figure ("地区生产总值增速保持在合理区间"; "全区地区生产总值在一季度同比下降7.8%的情况下").
-    A clause with figures of its own ends it; clauses of words only ("逐季回升、稳定转好") or of
-    quarters ("二季度增长7.2%") keep it."""
-    if found:
-        return None
-    hit = _opening_hit(text, clause)
-    if hit is not None:
-        return (clause, hit)
-    if part_year or not _values(text, clause):
-        return subject
-    return None
-
-
-def _subject_items(
-    text: str, subject: Clause, hit: IndicatorHit, clause: Clause, ctx: _Context
-) -> list[Achievement]:
-    """Figures of a nameless clause that continues the sentence's subject ("地区生产总值增速保持在合理区间，
-    全年增长6.3%、达到2.36万亿元"); the quote runs from the name to the figures."""
+def _subject_items(text: str, waiting: list[Clause], clause: Clause, ctx: _Context) -> list[Achievement]:
+    """Figures of a nameless clause that continues the sentence's subject: the name opening the last of the
+    `waiting` clauses (none with a yearly figure) that opens with one ("地区生产总值增速保持在合理区间，全年增长6.3%、
+    达到2.36万亿元"; "全区地区生产总值在一季度同比下降7.8%的情况下,二季度增长7.2%,…,全年增长3.5%").
+    The quote runs from the name to the figures."""
     body = _lead_end(text, clause.start)
-    if _opening_hit(text, clause) is not None or not _SUBJECT_OPEN.match(text, body, clause.end):
+    if not _SUBJECT_OPEN.match(text, body, clause.end) or _opening_hit(text, clause) is not None:
         return []
+    found = next(((c, h) for c in reversed(waiting) if (h := _opening_hit(text, c))), None)
+    if found is None:
+        return []
+    subject, hit = found
     evidence = _evidence(text, subject.start, clause.end)
     items = []
     seen: set[tuple[str, bool]] = set()
@@ -347,8 +337,11 @@ def _context(reader: _Reader, clause: Clause, year: int | None) -> _Context:
     return _Context(estimate, _period(five_years, year), start, reader.elsewhere.found(start, clause.end))
 
 
-def _values(text: str, clause: Clause) -> list[Value]:
-    """The clause's figures, without starting points of a change ("从上年的 0.93% 降至 0.16%")."""
+@lru_cache(maxsize=64)
+def _values(text: str, clause: Clause) -> tuple[Value, ...]:
+    """The clause's figures, without starting points of a change ("从上年的 0.93% 降至 0.16%").
+
+    (Cached: a clause's figures are asked for by several rules; the report's text hashes once.)"""
     found = find_values(text, clause.start, clause.end) + find_cn_values(text, clause.start, clause.end)
     kept = []
     for v in sorted(found, key=lambda v: v.start):
@@ -372,7 +365,7 @@ def _values(text: str, clause: Clause) -> list[Value]:
             and _LISTED.fullmatch(text, v.end, nxt.start)
         ):
             kept[i] = with_qualifier(v, nxt.qualifier)
-    return kept
+    return tuple(kept)
 
 
 def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achievement]) -> list[Achievement]:
