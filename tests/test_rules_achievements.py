@@ -266,3 +266,88 @@ def test_five_year_results_in_a_plan_section_and_changes_since_a_base_year():
     items = extract_achievements(corpus_report("national_2008"))
     assert _one(items, "gdp_growth", 65.5).period == "2003-2007"
     assert _one(items, "gdp_growth", 10.6).evidence.quote.startswith("国内生产总值达到24.66万亿元")
+
+
+def test_a_name_without_a_yearly_figure_passes_it_to_the_nameless_clauses_after_it():
+    # evals/corpus/004 (重庆市): 地区生产总值增速保持在合理区间，全年增长6.3%、达到2.36万亿元
+    items = extract_achievements(corpus_report("provinces", "重庆市"))
+    assert _one(items, "gdp_growth", 6.3).evidence.quote.startswith("地区生产总值增速保持在合理区间")
+    assert _one(items, "gdp", 2.36).unit == "万亿元"
+    # evals/corpus/001 (南岸区): quarter figures first, the year's last, the level in brackets
+    items = extract_achievements(corpus_report("chongqing_districts", "南岸区"))
+    # 全区地区生产总值在一季度同比下降7.8%的情况下,二季度增长7.2%,下半年增长6.8%,全年增长3.5%(达到813.3亿元)
+    assert _one(items, "gdp_growth", 3.5).period == "2020"
+    assert _one(items, "gdp", 813.3)
+    assert not [a for a in _by(items, "gdp_growth") if a.value in (7.2, 6.8, -7.8)]
+    # evals/corpus/001 (巫山县): 地区生产总值实现翻番,从2015年的89.66亿元增至188.77亿元,年均增长8.8%
+    items = extract_achievements(corpus_report("chongqing_districts", "巫山县"))
+    (level,) = [a for a in _by(items, "gdp") if a.evidence.quote.startswith("地区生产总值实现翻番")]
+    assert (level.value, level.period) == (188.77, "2016-2020")
+    assert _one(items, "gdp_growth", 8.8).period == "2016-2020"
+
+
+def test_one_rate_for_urban_and_rural_income_given_by_jun():
+    # evals/corpus/004 (海南省): 城镇和农村常住居民人均可支配收入均增长8%，高于经济增速
+    items = extract_achievements(corpus_report("provinces", "海南省"))
+    assert _one(items, "urban_disposable_income_growth", 8)
+    assert _one(items, "rural_disposable_income_growth", 8).evidence.quote.endswith("均增长8%")
+
+
+def test_growth_clauses_after_a_level_name_the_level_not_gdp():
+    items = extract_achievements(corpus_report("chongqing_districts", "丰都县"))
+    # evals/corpus/001 (丰都县): 累计完成固定资产投资850亿元,年均增速12.7%
+    assert _one(items, "fixed_asset_investment_growth", 12.7)
+    assert not [a for a in _by(items, "gdp_growth") if a.value == 12.7]
+    items = extract_achievements(corpus_report("chongqing_districts", "云阳县"))
+    # evals/corpus/001 (云阳县): 城乡居民人均可支配收入达到22466元,是2015年的1.6倍
+    assert _one(items, "disposable_income_growth", 1.6).period == "2016-2020"
+    items = extract_achievements(corpus_report("chongqing_districts", "忠县"))
+    # evals/corpus/001 (忠县): 2020年城乡居民人均可支配收入分别达40543元、17617元,是“十二五”末的1.5倍、1.6倍,
+    # 年均增长8.6%、10%
+    assert _one(items, "urban_disposable_income_growth", 8.6).evidence.quote.startswith("2020年城乡居民")
+    assert _one(items, "rural_disposable_income_growth", 10)
+
+
+def test_a_list_before_fenbie_may_open_with_a_name_outside_the_taxonomy():
+    # evals/corpus/004 (青海省): 预计全省地区生产总值增长 6.5%左右，农业、规上工业增加值分别增长 4.6%和 7%
+    items = extract_achievements(corpus_report("provinces", "青海省"))
+    assert _one(items, "industrial_value_added_growth", 7).is_estimate
+    assert not [a for a in items if a.value == 4.6]
+
+
+def test_growth_of_research_spending_is_no_research_intensity():
+    # evals/corpus/004 (重庆市): 预计全社会研发经费支出达到 460 亿元、增长 12.1%
+    items = extract_achievements(corpus_report("provinces", "重庆市"))
+    assert not [a for a in _by(items, "rd_intensity") if a.value == 12.1]
+    # evals/corpus/001 (忠县): 全社会R&D投入2亿元、增长11.1%
+    items = extract_achievements(corpus_report("chongqing_districts", "忠县"))
+    assert not _by(items, "rd_intensity")
+
+
+def test_research_spending_as_a_share_of_gdp_is_research_intensity():
+    # evals/corpus/004 (江西省): 全社会研发投入占GDP比重有望达1.6%
+    items = extract_achievements(corpus_report("provinces", "江西省"))
+    assert _one(items, "rd_intensity", 1.6).unit == "%"
+
+
+def test_comparable_basis_growth_after_a_clause_naming_the_factor_left_out():
+    # evals/corpus/004 (宁夏回族自治区): 地方一般公共预算收入423.6亿元，剔除新增减税降费因素，同口径增长7.2%
+    items = extract_achievements(corpus_report("provinces", "宁夏回族自治区"))
+    assert _one(items, "general_budget_revenue_growth", 7.2).evidence.quote.startswith("地方一般公共预算收入")
+    # evals/corpus/004 (辽宁省): 一般公共预算收入2652亿元，增长1.4%，考虑政策性减收因素同比增长11.9%
+    items = _by(extract_achievements(corpus_report("provinces", "辽宁省")), "general_budget_revenue_growth")
+    assert {1.4, 11.9} <= {a.value for a in items}
+
+
+def test_a_name_may_open_the_second_part_of_a_clause_after_a_figure_outside_the_taxonomy():
+    # evals/corpus/004 (新疆维吾尔自治区): 预计全年工业投资增长 9%、规模以上工业增加值增长 5%左右
+    items = extract_achievements(corpus_report("provinces", "新疆维吾尔自治区"))
+    iva = _one(items, "industrial_value_added_growth", 5)
+    assert (iva.qualifier, iva.is_estimate) == ("about", True)
+    assert not [a for a in items if a.value == 9 and "工业投资" in a.evidence.quote]
+
+
+def test_new_jobs_counted_as_positions():
+    # evals/corpus/004 (上海市): 新增就业岗位58.9万个，城镇登记失业率为3.6%
+    items = extract_achievements(corpus_report("provinces", "上海市"))
+    assert _one(items, "urban_new_jobs", 58.9).unit == "万个"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import pairwise
 
 from ...models import ACHIEVEMENT_INDICATORS, Achievement, Evidence, Report, SectionKind
@@ -25,6 +26,7 @@ from .indicators import (
     LEVEL_UNITS,
     PAST_PERIOD_LEAD,
     Clause,
+    IndicatorHit,
     SpanSearch,
     Value,
     clauses,
@@ -50,7 +52,7 @@ _FIVE_YEAR_LEAD = re.compile(
     r"(?:<[^<>]{0,80}>|\s){0,12}(?:过去五年|五年来|“?十[一二三四五]五”?(?:时期|期间|以来))"
 )
 _SINCE_BASE_YEAR = re.compile(
-    r"(?:与|比|较|从|由)\s*(?P<base>(?:19|20)[0-9]{2}|[1１][9９][0-9０-９]{2}|[2２][0０][0-9０-９]{2})\s*年"
+    r"(?:与|比|较|从|由|是)\s*(?P<base>(?:19|20)[0-9]{2}|[1１][9９][0-9０-９]{2}|[2２][0０][0-9０-９]{2})\s*年"
     r"(?:相比|末|底|的)?\s*(?:增长|提高|增加|，|[0-9０-９])"
 )
 _ONE_YEAR = re.compile(r"去年|过去一年|一年来|今年|\d{4}\s*年")
@@ -58,7 +60,7 @@ _FROM = re.compile(r"(?:从|由)[^，。；\d]{0,8}$")
 _FROM_TO = re.compile(r"(?:从|由)[^，。；]{0,20}$")
 _SHARE = re.compile(r"占|比重|比例|占比|贡献率")
 _PERCENT = frozenset({"%", "％", "个百分点"})
-_COMPARABLE = re.compile(r"可比口径|同口径|可比价|剔除")
+_COMPARABLE = re.compile(r"可比口径|同口径|可比价|剔除|考虑[^，。；\d]{0,12}因素")
 _AGGREGATE = re.compile(
     r"(?<![0-9])[0-9]+\s*个[^，。；]{0,12}项目[^，。；]{0,16}?投资\s*(?P<v>[0-9]+(?:\.[0-9]+)?)\s*(?P<u>亿元|万元)"
 )
@@ -88,14 +90,22 @@ _DENOMINATOR = re.compile(r"(?:占|相当于)(?:全省|全市|全区|全国)?\s*
 """A name right after 占 is the denominator of a share ("占地区生产总值比重达 2.8%"), not an indicator."""
 _RATIO_AFTER = re.compile(r"(?:(?<!\s)\s+)?(?:之比|的比重|的比例)")
 """A name before 之比 is the denominator of a ratio ("研发经费支出与国内生产总值之比达到2.08%")."""
-_BASIS_ONLY = re.compile(r"(?:按|以)?(?:可比价格?|可比口径|不变价格?)(?:计算)?")
-"""A clause that only names the basis of the next figure ("…192.3亿元，按可比价计算，同比增长6.0%")."""
-_GROWTH_OPEN = re.compile(
-    r"(?:比上年|比去年|同比|较上年|比(?:19|20)[0-9]{2}\s*年|年均|平均每年|每年平均|年平均|分别|实际|按可比价格计算)*"
-    r"(?:(?<!\s)\s+)?(?:增长|下降|提高|回落)"
-    r"|(?:是|为|相当于)[^，。；\d]{0,16}的\s*[0-9]"
+_BASIS_ONLY = re.compile(
+    r"(?:按|以)?(?:可比价格?|可比口径|不变价格?)(?:计算)?|(?:剔除|考虑)[^，。；\d]{0,16}因素(?:后|影响)?"
 )
-"""A clause with no name of its own that states the growth of the level just before it."""
+"""A clause that only names the basis of the next figure ("…192.3亿元，按可比价计算，同比增长6.0%";
+"地方一般公共预算收入423.6亿元，剔除新增减税降费因素，同口径增长7.2%")."""
+_GROWTH_OPEN = re.compile(
+    r"(?:比上年|比去年|同比|较上年|比(?:19|20)[0-9]{2}\s*年|年均|平均每年|每年平均|年平均|分别|实际|按可比价格计算|"
+    r"同口径|可比口径)*"
+    r"(?:(?<!\s)\s+)?(?:增长|下降|提高|回落)"
+    r"|(?:是|为|相当于)(?:[^，。；\d]{0,6}[0-9]{4}\s*年)?[^，。；\d]{0,16}的\s*[0-9]"
+    r"|(?:年均|平均)?增速(?:达到|达|为)?\s*[0-9]"
+)
+"""A clause with no name of its own that states the growth of the level just before it ("是2015年的1.6倍";
+"年均增速12.7%")."""
+_BARE_RATE = re.compile(r"(?:年均|平均)?增速")
+"""年均增速 alone names GDP's growth, unless a level was just stated ("累计完成固定资产投资850亿元,年均增速12.7%")."""
 _AVERAGE_OPEN = re.compile(r"(?:年均|平均每年|每年平均|年平均)(?:实际)?(?:增长|提高)")
 _PER_CAPITA_OPEN = re.compile(r"人均(?:达到|超过|突破|达)?")
 _TOTAL_OPEN = re.compile(r"总量|总额|总规模|达到|突破|超过")
@@ -105,7 +115,11 @@ _RD_SHARE_OPEN = re.compile(
     r"占\s*(?:全省|全市|全区)?\s*(?:地区|国内)?\s*(?:生产总值|GDP)\s*(?:的)?\s*(?:比重|比例)"
 )
 """The share after a spending figure: "研发投入超过 2700 亿元，占 GDP 比重达 2.72%"."""
+_SPENDING_GROWTH = re.compile(r"(?:增长|增加|下降)\s*$")
 _RD_SPENDING = re.compile(r"(?:全社会)?(?:研发|R&D|研究与(?:试验|实验)(?:发展|开发))")
+_RD_SHARE_NAME = re.compile(
+    rf"(?:{_RD_SPENDING.pattern})(?:经费)?(?:投入|支出)?(?:(?<!\s)\s+)?(?:{_RD_SHARE_OPEN.pattern})"
+)
 _TIMES = re.compile(r"增长|(?:是|为|相当于)(?:(?!是|为|相当于)[^，。；])*的")
 """(Searched for a yes/no answer: the last 是 / 为 before a 的 finds it, so a scan stops at the next one.)"""
 _DECLINE = re.compile(r"(?:下降|减少|回落|下滑|负增长)[^\d，。；、]{0,3}$")
@@ -114,7 +128,7 @@ _DECADES = re.compile(r"[0-9０-９一二三四五六七八九十]{2,3}\s*年来
 _DECADES_LONGEST = 8
 _RATE_CHANGE = re.compile(r"增速|增幅|速度|提高|加快|回落|放缓|比上年|高于|低于")
 """Before a figure in 个百分点: a change of a growth rate ("增速比上年提高27.2个百分点"), not a growth rate."""
-_PART_YEAR = re.compile(r"[一二三四]季度|上半年|前三季度")
+_PART_YEAR = re.compile(r"[一二三四]季度|[上下]半年|前[两二三]季度")
 """A quarter's figure ("在一季度同比下降7.8%的情况下") is not the year's result."""
 _SUB_AREA = re.compile(
     r"(?P<name>[^，,、。；]{1,10}?)(?:商圈|产业园|园区|开发区|高新区|经开区|新区|片区|景区|港区|自贸区|综保区|街道)"
@@ -126,6 +140,8 @@ _VERB_IN_NAME = re.compile(
 """A verb before the area word makes the area an object ("推进高新区建设"), not the subject."""
 _NOT_LIFTED = re.compile(r"就业|务工|搬迁|培训|饮水|住房|危房|增收|收入|医疗|参保|资助")
 """What poor people got besides leaving poverty ("贫困人口转移就业6.2万人")."""
+_BOTH = re.compile(r"(?<!年)均(?:实际)?(?:增长|提高|下降)")
+"""One rate for two names: "城镇和农村常住居民人均可支配收入均增长8%" (年均 is a yearly average, not 均)."""
 _LIST_SUFFIX = frozenset({"左右", "以内", "以下"})
 _LISTED = re.compile(r"(?:(?<!\s)\s+)?[、和及]\s*")
 _NAME_LIST = re.compile(r"[^、和及]+")
@@ -133,6 +149,7 @@ _JOINT = {("*urban_disposable_income", "*rural_disposable_income"): "*disposable
 _SEPARATES_SENTENCES = re.compile(r"[。；;！？!?\n]")
 _GROWTH_OF = {k: f"{k}_growth" for k in ACHIEVEMENT_INDICATORS if f"{k}_growth" in ACHIEVEMENT_INDICATORS}
 _GROWTH_OF["foreign_investment"] = "foreign_investment"  # no growth key: the rate keeps the name
+_GROWTH_KEYS = frozenset(_GROWTH_OF.values())
 
 
 @dataclass(frozen=True)
@@ -180,19 +197,26 @@ def extract_achievements(report: Report) -> list[Achievement]:
     for part in _review_parts(report):
         prev: tuple[Clause, list[Achievement]] | None = None
         sentence: list[tuple[Clause, list[Achievement]]] = []  # the clauses of the sentence so far
+        waiting: list[Clause] = []  # clauses since the last figures: one may name the next figures
         for clause in clauses(text, part.start, part.end):
             ctx = _context(reader, clause, year)
             same_sentence = prev is not None and not _SEPARATES_SENTENCES.search(
                 text, prev[0].end, clause.start
             )
             if not same_sentence:
-                sentence = []
-            if _PART_YEAR.search(text, clause.start, clause.end) or (
-                prev is not None and same_sentence and _about_sub_area(text, prev[0])
-            ):
+                sentence, waiting = [], []
+            part_year = _PART_YEAR.search(text, clause.start, clause.end) is not None
+            if part_year or (prev is not None and same_sentence and _about_sub_area(text, prev[0])):
                 found = []
             else:
-                found = _clause_items(text, clause, ctx, prev[1] if prev else [])
+                found = []
+                if (
+                    same_sentence
+                    and prev is not None
+                    and _BARE_RATE.match(text, _lead_end(text, clause.start))
+                ):
+                    found = _inherited(text, prev[0], prev[1], clause, ctx)
+                found = found or _clause_items(text, clause, ctx, prev[1] if prev else [])
                 if not found and same_sentence and prev is not None and _names_only(text, prev[0]):
                     # "城镇居民家庭人均可支配收入，由1997年的5160元增加到2002年的7703元": the name stands alone
                     clause = Clause(prev[0].start, clause.end)  # the next clause may build on the name
@@ -201,7 +225,15 @@ def extract_achievements(report: Report) -> list[Achievement]:
                     found = _inherited(text, prev[0], prev[1], clause, ctx)
                 if not found and sentence:
                     found = _respective_rates(text, sentence, clause, ctx)
+                if not found and waiting:
+                    found = _subject_items(text, waiting, clause, ctx)
                 found += _poverty(text, clause, ctx, found)
+            if found or (
+                not part_year and _HAS_DIGIT.search(text, clause.start, clause.end) and _values(text, clause)
+            ):
+                waiting = []  # figures of its own end what the sentence's earlier names wait for
+            else:
+                waiting.append(clause)
             if found and any(a.unit == "倍" for a in found):
                 _, paragraph = reader.starts(clause.start)
                 if reader.decades.found(paragraph, clause.end):
@@ -229,6 +261,48 @@ def _review_parts(report: Report) -> list[Clause]:
             if PAST_PERIOD_LEAD.match(line.group()):
                 parts.append(Clause(part.start + line.start(), part.start + line.end()))
     return parts
+
+
+_HAS_DIGIT = re.compile(r"[0-9０-９]")
+_SUBJECT_OPEN = re.compile(
+    r"(?:同比|比上年|较上年)?(?:(?<!\s)\s+)?(?:增长|负增长|下降|达到|达|突破|超过|跃上|迈上|增至|从|由)"
+)
+"""A nameless clause stating a result ("全年增长6.3%、达到2.36万亿元"; "从2015年的89.66亿元增至188.77亿元"),
+the lead (全年, 实现) read before it."""
+
+
+def _opening_hit(text: str, clause: Clause) -> IndicatorHit | None:
+    """The one-key indicator name that opens the clause (after its lead), if any."""
+    lead_end = _lead_end(text, clause.start)
+    hits = find_indicators(text, clause.start, min(clause.end, lead_end + 16))
+    if not hits or hits[0].start > lead_end or len(hits[0].keys) != 1 or hits[0].keys[0] == "other":
+        return None
+    return hits[0]
+
+
+def _subject_items(text: str, waiting: list[Clause], clause: Clause, ctx: _Context) -> list[Achievement]:
+    """Figures of a nameless clause that continues the sentence's subject: the name opening the last of the
+    `waiting` clauses (none with a yearly figure) that opens with one ("地区生产总值增速保持在合理区间，全年增长6.3%、
+    达到2.36万亿元"; "全区地区生产总值在一季度同比下降7.8%的情况下,二季度增长7.2%,…,全年增长3.5%").
+    The quote runs from the name to the figures."""
+    body = _lead_end(text, clause.start)
+    if not _SUBJECT_OPEN.match(text, body, clause.end) or _opening_hit(text, clause) is not None:
+        return []
+    found = next(((c, h) for c in reversed(waiting) if (h := _opening_hit(text, c))), None)
+    if found is None:
+        return []
+    subject, hit = found
+    evidence = _evidence(text, subject.start, clause.end)
+    items = []
+    seen: set[tuple[str, bool]] = set()
+    for v in _values(text, clause):
+        key = _key_for(hit.keys[0], v, text[body : v.start])
+        rate = v.unit in _PERCENT or v.unit == "倍"
+        if key is None or (key, rate) in seen:
+            continue
+        seen.add((key, rate))
+        items.append(_item(key, v, text, clause.start, ctx, evidence))
+    return items
 
 
 def _names_only(text: str, clause: Clause) -> bool:
@@ -263,8 +337,11 @@ def _context(reader: _Reader, clause: Clause, year: int | None) -> _Context:
     return _Context(estimate, _period(five_years, year), start, reader.elsewhere.found(start, clause.end))
 
 
-def _values(text: str, clause: Clause) -> list[Value]:
-    """The clause's figures, without starting points of a change ("从上年的 0.93% 降至 0.16%")."""
+@lru_cache(maxsize=64)
+def _values(text: str, clause: Clause) -> tuple[Value, ...]:
+    """The clause's figures, without starting points of a change ("从上年的 0.93% 降至 0.16%").
+
+    (Cached: a clause's figures are asked for by several rules; the report's text hashes once.)"""
     found = find_values(text, clause.start, clause.end) + find_cn_values(text, clause.start, clause.end)
     kept = []
     for v in sorted(found, key=lambda v: v.start):
@@ -288,7 +365,7 @@ def _values(text: str, clause: Clause) -> list[Value]:
             and _LISTED.fullmatch(text, v.end, nxt.start)
         ):
             kept[i] = with_qualifier(v, nxt.qualifier)
-    return kept
+    return tuple(kept)
 
 
 def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achievement]) -> list[Achievement]:
@@ -304,6 +381,18 @@ def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achie
     lead_end = lead.end() if lead else clause.start
     evidence = _evidence(text, clause.start, clause.end)
     previous_key = previous[-1].indicator if previous else None
+    if (
+        hits
+        and hits[0].start > lead_end
+        and (paired := _respectively(text, clause, lead_end, hits, values, ctx))
+    ):
+        return paired  # "农业、规上工业增加值分别增长 4.6%和 7%": a name outside the taxonomy leads the list
+    if not hits and (share := _RD_SHARE_NAME.match(text, lead_end, clause.end)):
+        # "全社会研发投入占GDP比重有望达1.6%": the name is cut short by the denominator
+        rates = [v for v in values if v.start >= share.end() and v.unit in _PERCENT]
+        return [_item("rd_intensity", v, text, clause.start, ctx, evidence) for v in rates[:1]]
+    if hits and hits[0].start > lead_end and _after_other_part(text, clause, lead_end, hits[0], values):
+        lead_end = hits[0].start  # "工业投资增长 9%、规模以上工业增加值增长 5%左右": the second part is ours
     if not hits or hits[0].start > lead_end:
         # "（剔除…，可比口径增长13%以上）": a comparable-basis variant of the previous clause's figure
         if (
@@ -324,6 +413,8 @@ def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achie
     if len(first.keys) > 1:  # 城镇和农村…分别增长8.2%和9.3%; 城乡…33663 元、13232 元
         levels = [v for v in own if v.unit in LEVEL_UNITS]
         rates = [v for v in own if v.unit in _PERCENT or v.unit == "倍"]
+        if len(rates) == 1 and _BOTH.search(text, first.end, rates[0].start):
+            rates *= len(first.keys)  # 城镇和农村常住居民人均可支配收入均增长8%: the rate of each
         for key, v in zip(first.keys, levels, strict=False):
             items.append(_item(level_key(key), v, text, clause.start, ctx, evidence))
         for key, v in zip(first.keys, rates, strict=False):
@@ -339,6 +430,18 @@ def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achie
         part = [v for v in values if hit.end <= v.start < end]
         items.extend(_hit_items(hit, part, text, clause, ctx, evidence, seen))
     return items
+
+
+def _after_other_part(
+    text: str, clause: Clause, lead_end: int, hit: IndicatorHit, values: list[Value]
+) -> bool:
+    """Whether the name opens a 、-part after a complete part of a figure outside the taxonomy ("预计全年工业投资增长
+    9%、规模以上工业增加值增长 5%左右"), in a clause whose subject is no part of the region."""
+    return (
+        _NEXT_PART.search(text, max(clause.start, hit.start - 3), hit.start) is not None
+        and any(lead_end < v.start < hit.start for v in values)
+        and not _about_sub_area(text, clause)
+    )
 
 
 def _denominator(text: str, clause: Clause, pos: int) -> bool:
@@ -386,6 +489,8 @@ def _hit_items(hit, values, text, clause, ctx, evidence, seen: set[tuple[str, bo
             break
         if raw in POVERTY_KEYS and _NOT_LIFTED.search(between):
             break
+        if raw == "rd_intensity" and _SPENDING_GROWTH.search(between):
+            continue  # "研发经费支出达到 460 亿元、增长 12.1%": the spending grew, not its share of GDP
         key = _key_for(raw, v, between)
         # a key once per clause, but 实际利用外资 1500 亿元、增长 3.5% is two items of one key
         rate = v.unit in _PERCENT or v.unit == "倍"
@@ -415,14 +520,17 @@ def _inherited(
         # "国内生产总值增长57.3%，年均增长9.5%": the yearly average of the growth just stated
         rates = [v for v in values if v.unit in _PERCENT][:1]
         return [_item(next(iter(grown)), v, text, clause.start, ctx, evidence) for v in rates]
-    if _GROWTH_OPEN.match(text, body) and levels:
-        rates = [v for v in values if v.unit in _PERCENT or v.unit == "倍"]
-        if len(levels) > 1 and len(rates) != len(levels):
+    # after multiples ("是“十二五”末的1.5倍、1.6倍,年均增长8.6%、10%") the rates are of the same names
+    multiples = [a.indicator for a in prev_items if a.unit == "倍" and a.indicator in _GROWTH_KEYS]
+    if _GROWTH_OPEN.match(text, body) and (levels or multiples):
+        keys = [_GROWTH_OF[a.indicator] for a in levels] or multiples
+        rates = [v for v in values if v.unit in _PERCENT or (v.unit == "倍" and levels)]
+        if len(keys) > 1 and len(rates) != len(keys):
             return []
         return [
-            _item(_GROWTH_OF[a.indicator], v, text, clause.start, ctx, evidence)
-            for a, v in zip(levels, rates, strict=False)
-            if _GROWTH_OF[a.indicator] not in grown
+            _item(key, v, text, clause.start, ctx, evidence)
+            for key, v in zip(keys, rates, strict=False)
+            if key not in grown
         ]
     money = [v for v in values if v.unit in LEVEL_UNITS]
     if _PER_CAPITA_OPEN.match(text, body) and [a for a in levels if a.indicator == "gdp"]:
@@ -500,6 +608,8 @@ def _key_for(raw: str, v: Value, between: str = "") -> str | None:
     if raw == "other":
         return None
     allowed = _UNIT_FOR.get(raw)
+    if raw == "urban_new_jobs" and unit.endswith("个") and between.lstrip().startswith("岗位"):
+        return raw  # "新增就业岗位58.9万个": jobs counted as positions
     if allowed and not any(a in unit for a in allowed):
         return None
     return raw
