@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -206,10 +207,8 @@ def extract_achievements(report: Report) -> list[Achievement]:
             if not same_sentence:
                 sentence, waiting = [], []
             part_year = _PART_YEAR.search(text, clause.start, clause.end) is not None
-            if part_year or (prev is not None and same_sentence and _about_sub_area(text, prev[0])):
-                found = []
-            else:
-                found = []
+            found: list[Achievement] = []
+            if not part_year and not (prev is not None and same_sentence and _about_sub_area(text, prev[0])):
                 if (
                     same_sentence
                     and prev is not None
@@ -433,7 +432,7 @@ def _clause_items(text: str, clause: Clause, ctx: _Context, previous: list[Achie
 
 
 def _after_other_part(
-    text: str, clause: Clause, lead_end: int, hit: IndicatorHit, values: list[Value]
+    text: str, clause: Clause, lead_end: int, hit: IndicatorHit, values: Sequence[Value]
 ) -> bool:
     """Whether the name opens a 、-part after a complete part of a figure outside the taxonomy ("预计全年工业投资增长
     9%、规模以上工业增加值增长 5%左右"), in a clause whose subject is no part of the region."""
@@ -512,7 +511,8 @@ def _inherited(
     body = _lead_end(text, clause.start)
     values = _values(text, clause)
     # the quote opens where the figure it builds on was named (which may lie before `prev`)
-    evidence = _evidence(text, min([prev.start] + [a.evidence.start for a in prev_items]), clause.end)
+    named_at = [a.evidence.start for a in prev_items if a.evidence.start is not None]
+    evidence = _evidence(text, min([prev.start, *named_at]), clause.end)
     grown = {a.indicator for a in prev_items if a.unit in _PERCENT}
     levels = [a for a in prev_items if a.indicator in _GROWTH_OF and a.unit in LEVEL_UNITS]
     opening = clause.end - len(text[clause.start : clause.end].lstrip(" \t\u3000，,"))

@@ -504,7 +504,7 @@ def _clause_goals(
     values = _share_qualifier(values)
     poverty = _poverty_goals(text, clause, horizon)
     if poverty:  # the figure stands before the name: "8个贫困县摘帽" (the pairing below looks after it)
-        taken = {g.evidence.start for g in poverty}
+        taken = {g.evidence.start or clause.start for g in poverty}
         keys = [k for k in keys if k[0] not in POVERTY_KEYS]
         values = [v for v in values if not any(clause.start <= t <= v.start for t in taken)]
         if not keys:
@@ -539,7 +539,7 @@ def _clause_goals(
         else:
             goal = _goal(key, description, value.low, value.high, value.unit, value.qualifier, horizon, quote)
             goals.append(goal.model_copy(update={"base_year": base}) if base else goal)
-    return sorted(goals + poverty, key=lambda g: g.evidence.start)
+    return sorted(goals + poverty, key=lambda g: g.evidence.start or 0)
 
 
 def _poverty_goals(text: str, clause: Clause, horizon: int | None) -> list[Goal]:
