@@ -203,6 +203,7 @@ def test_targets_in_a_plan_period_section_carry_the_periods_end():
         "rd_intensity": (2.5, 2020),
         "urban_new_jobs": (5000, 2020),
         "energy_intensity": (15, 2020),  # a figure with no target word: the section says what it is
+        "carbon_intensity": (18, 2020),  # the list shares 单位国内生产总值: CO2 per unit of GDP
     }
     assert _by([g for g in goals if g.stated_in == "targets"], "gdp_growth").horizon == 2016
 
@@ -426,4 +427,13 @@ def test_constraints_of_a_county_and_one_delegated_task_naming_no_standard_indic
         ("delegated", None, None),
         ("point", 1.5, "个百分点"),
         ("point", 2, "个百分点"),
+    ]
+
+
+def test_co2_in_a_per_unit_list_is_carbon_intensity():
+    # 南岸区 2021 (evals/corpus/001_1942fa47ad5fe32d.txt)
+    goals = _goals("“十四五”时期单位地区生产总值能源消耗、二氧化碳排放分别降低13%、16%；")
+    assert [(g.indicator, g.low, g.horizon) for g in goals] == [
+        ("energy_intensity", 13, 2025),
+        ("carbon_intensity", 16, 2025),
     ]

@@ -489,7 +489,10 @@ def _clause_goals(
     horizon = _clause_horizon(body, horizon, year)
     values = _without_starting_points(text, find_values(text, clause.start, clause.end))
     keys: list[tuple[str, int, int]] = []
-    for hit in find_indicators(text, clause.start, clause.end):
+    hits = find_indicators(text, clause.start, clause.end)
+    # "单位国内生产总值用水量、能耗、二氧化碳排放量分别下降…": the list shares 单位…生产总值, so the CO2 is per unit
+    per_unit = bool(hits) and text.startswith(("单位", "万元"), hits[0].start)
+    for hit in hits:
         # "居民收入增长与经济增长基本同步": a name after 与 / 高于 is the yardstick, not a target
         segment_start = max((v.end for v in values if v.end <= hit.start), default=clause.start)
         yardstick = _COMPARE.search(text, segment_start, hit.end)  # hit.end: "和(?=经济增长)" looks ahead
@@ -499,6 +502,8 @@ def _clause_goals(
             key = growth_key(key)
             if key not in GOAL_INDICATORS:
                 key = "other"
+            if per_unit and key == "other" and text.startswith("二氧化碳", max(0, hit.start - 3)):
+                key = "carbon_intensity"
             if key == "other" or all(k != key for k, _, _ in keys):
                 keys.append((key, hit.start, hit.end))
     values = _share_qualifier(values)
