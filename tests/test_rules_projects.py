@@ -1032,3 +1032,33 @@ def test_a_subject_that_builds_a_named_facility():
 def test_cloud_computing_centres_are_data_centres():
     # 江西省 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt): data centres are organisations, not projects
     assert not _excerpt("支持抚州区域性数据中心、宜春赣西云计算中心等建设。")
+
+
+def test_common_place_names_early_starts_and_works_after_a_facility():
+    # 青海省 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt): 共和 is a place, its 和 no conjunction
+    projects = _excerpt("开工建设西成铁路、西宁机场三期、共和机场等重大工程。")
+    assert projects["共和机场"].status == "started"
+    # 辽宁省 2020: 早日开工 states the start like 尽快开工
+    assert _excerpt("力争沈阳机场二跑道、大连新机场、阜奈高速早日开工。")["阜奈高速"].status == "started"
+    # 黑龙江省 2020: the ancillary works of a runway are that runway's works
+    projects = _excerpt("佳鹤铁路、京哈高速哈尔滨—拉林河段改扩建、哈尔滨机场第二跑道附属工程等开工建设。")
+    assert projects["哈尔滨机场第二跑道附属工程"].status == "started"
+
+
+def test_a_river_works_phase():
+    # 黑龙江省 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt): 治理 before a phase names the works, not a task
+    projects = _excerpt("开工建设中俄界河治理三期工程和关门嘴子水库。")
+    assert projects["中俄界河治理三期工程"].status == "started"
+    # without a named river the phase names no work
+    assert not _excerpt("推进综合治理二期工程建设。")
+
+
+def test_planning_halls_civic_centres_and_fire_stations():
+    # 渝北区 2021 (evals/corpus/001_1942fa47ad5fe32d.txt): 规划 in a hall's name plans nothing
+    assert _local("建成渝北规划展览馆。")["渝北规划展览馆"].status == "completed"
+    # 南岸区 2021: a moved hall, listed with heritage works
+    projects = _local("市规划展览馆迁建、弹子石摩崖造像保护修缮等即将竣工。")
+    assert projects["市规划展览馆迁建"].status == "completed"
+    # 青海省 2020 (evals/corpus/004_fcb4acf3a3c06b95.txt); 合川区 2021
+    assert _excerpt("西宁市民中心建成启用。")["西宁市民中心"].status == "in_operation"
+    assert _local("消防训练基地、草街消防站建成投用。")["草街消防站"].status == "in_operation"

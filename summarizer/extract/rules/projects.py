@@ -26,11 +26,11 @@ from .indicators import SPACE_IN_WORD, Clause, clauses, to_float
 __all__ = ["extract_projects", "normalize_name"]
 
 # not inside 普及, 涉及, nor a 和 ending a place name (清江—大和、…): a conjunction has something after it;
-# not inside 和平 or 呼和浩特, nor where a list element or the clause starts (、和田);
+# not inside 和平, 共和 or 呼和浩特, nor where a list element or the clause starts (、和田);
 # not between road numbers sharing the name after the last (G244 、 G347 、 G542 巴城过境公路: one work)
 _CODES = r"\s*[GS]\s*[0-9]{2,4}(?:\s*、\s*[GS]\s*[0-9]{2,4})*\s*[\u4e00-\u9fff]"
 _SPLIT = re.compile(
-    rf"(?<![0-9])(?<![0-9]\s)、|、(?!{_CODES})|(?<=[^、，,：:；\s])(?<![太永保祥谐])(?<!(?<![一二三四五六七八九十0-9])中)"
+    rf"(?<![0-9])(?<![0-9]\s)、|、(?!{_CODES})|(?<=[^、，,：:；\s])(?<![太永保祥谐共])(?<!(?<![一二三四五六七八九十0-9])中)"
     r"和(?![平、，,。；;]|浩特|$)|以及|(?<![普涉波])及(?!时)"
 )
 _BARE = re.compile(r"^[\u4e00-\u9fff]{2,6}$")
@@ -77,6 +77,7 @@ _GROUP_COUNT = re.compile(r"^[0-9一二三四五六七八九十两]+\s*[个条�
 """The size of the group a closing 等 counts (等12 条高速公路): it belongs to the group, not to each name."""
 _PLACE_SECTION = re.compile(r"[\u4e00-\u9fff]{2,6}至[\u4e00-\u9fff]{2,6}段")
 """A section between two places (镇广高速通江至王坪段): it says which work, whatever the words before it."""
+_WORKS_BEFORE_PHASE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?:环境)?(?:综合)?(?:治理|整治)\s*$")
 _EXTENSION = re.compile(r"[东西南北]延线?")
 _BUILT_INSIDE = re.compile(r"(?<=[\u4e00-\u9fff]{2})建成(?!区)(?:运行|投用|投运|投产)?")
 _ROUTE_LINE = re.compile(r"高速|铁路|高铁|城际|客专")
@@ -710,6 +711,8 @@ def _read_name(element: str, has_status: bool, in_list: bool, facility: bool) ->
         sector = _sector_of(name, element)
     elif shape == "phase":
         sector = _sector_of(name, element)
+        # 中俄界河治理 | 三期工程, 苏州河环境综合整治 | 四期: the works of a phase name a river's works, not a task
+        prefix = _WORKS_BEFORE_PHASE.sub("", prefix)
     elif _EXTENSION.fullmatch(anchor.group(0)) and (line := v.SUFFIX.fullmatch(prefix.strip())):
         sector = line.lastgroup or sector  # 7号线 | 东延: the extension of a metro line is metro
     return _Name(
