@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import corpus_report
 
 from summarizer.extract.rules.achievements import extract_achievements
+from summarizer.extract.rules.indicators import find_indicators
 from summarizer.models import Report, ReportMeta, SectionKind
 from summarizer.segment import section_at, sections
 
@@ -351,3 +353,76 @@ def test_new_jobs_counted_as_positions():
     # evals/corpus/004 (上海市): 新增就业岗位58.9万个，城镇登记失业率为3.6%
     items = extract_achievements(corpus_report("provinces", "上海市"))
     assert _one(items, "urban_new_jobs", 58.9).unit == "万个"
+
+
+def test_foreign_investment_absorbed_and_local_level_fiscal_revenue():
+    # evals/corpus/004 (河南省): 实际吸收外资超过 185 亿美元
+    items = extract_achievements(corpus_report("provinces", "河南省"))
+    assert _one(items, "foreign_investment", 185).qualifier == "at_least"
+    # evals/corpus/004 (吉林省): 地方级财政收入、税收收入同口径分别增长2.1%、2.5%
+    items = extract_achievements(corpus_report("provinces", "吉林省"))
+    assert _one(items, "fiscal_revenue_growth", 2.1)
+    assert not [a for a in items if a.value == 2.5]  # 税收收入 is no indicator of the taxonomy
+
+
+def test_grain_output_named_by_grain_alone_or_as_the_second_part():
+    # evals/corpus/004 (西藏自治区): 粮食达到 105 万吨，青稞超过 80 万吨
+    assert _one(extract_achievements(corpus_report("provinces", "西藏自治区")), "grain_output", 105)
+    # evals/corpus/004 (宁夏回族自治区): 粮食生产实现“十六连丰”、总产 373 万吨
+    items = extract_achievements(corpus_report("provinces", "宁夏回族自治区"))
+    assert _one(items, "grain_output", 373).unit == "万吨"
+    # evals/corpus/001 (合川区): 粮食种植面积167.1万亩、产量69.1万吨,分别增长0.4%、1.4%
+    items = _by(extract_achievements(corpus_report("chongqing_districts", "合川区")), "grain_output")
+    assert [(a.value, a.unit) for a in items] == [(69.1, "万吨")]
+    # evals/corpus/004 (吉林省): 粮食单产每亩达到 916 斤 is a yield, not the output
+    items = _by(extract_achievements(corpus_report("provinces", "吉林省")), "grain_output")
+    assert 916 not in [a.value for a in items]
+
+
+def test_trade_as_an_attribute_of_customs_clearance_is_no_trade_growth():
+    # evals/corpus/004 (天津市): 进出口整体通关时间较上年分别压缩 54.4%和 58.7%
+    items = extract_achievements(corpus_report("provinces", "天津市"))
+    assert not [a for a in items if a.value in (54.4, 58.7)]
+
+
+def test_poverty_figures_of_national_poverty_counties_and_further_wordings():
+    # evals/corpus/004 (辽宁省): 高质量实现 13.25 万人脱贫、128 个贫困村销号、5 个省级贫困县摘帽
+    items = extract_achievements(corpus_report("provinces", "辽宁省"))
+    assert _one(items, "poverty_reduction", 13.25).evidence.quote == "高质量实现 13.25 万人脱贫"
+    # evals/corpus/004 (黑龙江省): 剩余 100 个贫困村全部脱贫出列，剩余 5 个国贫县达到脱贫摘帽条件
+    items = extract_achievements(corpus_report("provinces", "黑龙江省"))
+    assert _one(items, "poverty_counties_exited", 5).evidence.quote.endswith("国贫县达到脱贫摘帽")
+    assert _one(items, "poverty_villages_exited", 100).evidence.quote.endswith("全部脱贫出列")
+    # evals/corpus/004 (内蒙古自治区): 预计 20 个国贫旗县摘帽、676 个贫困嘎查村出列
+    items = extract_achievements(corpus_report("provinces", "内蒙古自治区"))
+    assert _one(items, "poverty_counties_exited", 20).is_estimate
+
+
+def test_poverty_figures_after_a_count_of_households_in_wan():
+    # evals/corpus/001 (丰都县): 推动95个贫困村全部退出贫困序列、1.9万余户8万多名贫困群众告别绝对贫困
+    items = extract_achievements(corpus_report("chongqing_districts", "丰都县"))
+    assert _one(items, "poverty_villages_exited", 95).evidence.quote.endswith("退出贫困序列")
+    people = _one(items, "poverty_reduction", 8)
+    assert (people.unit, people.qualifier) == ("万人", "at_least")
+    # evals/corpus/001 (巫山县): 120个贫困村全部出列、2.46万户8.9万名贫困人口全部脱贫
+    items = extract_achievements(corpus_report("chongqing_districts", "巫山县"))
+    assert _one(items, "poverty_reduction", 8.9).evidence.quote == "2.46万户8.9万名贫困人口全部脱贫"
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "口岸进出口货运量增长 8.6%",  # evals/corpus/004 (黑龙江省)
+        "新增有进出口实绩企业 1000 家以上",  # evals/corpus/004 (河北省)
+        "新培育进出口企业 10 家",  # evals/corpus/003 (黔江区)
+        "降低进出口合规成本",  # evals/corpus/004 (广东省)
+        "清理规范进出口环节收费",  # evals/corpus/100 (national 2015)
+        "进出口商品结构进一步优化",  # evals/corpus/123 (national 2004)
+        "加强进出口信贷和出口信保支持",  # evals/corpus/111 (national 2024)
+        "落实和完善进出口政策",  # evals/corpus/102 (national 2017)
+        "落实各类所有制企业的进出口经营自主权",  # evals/corpus/123 (national 2004)
+        "支持本地企业扩大自营进出口业务",  # evals/corpus/001 (合川区)
+    ],
+)
+def test_trade_as_an_attribute_of_another_noun_is_no_trade_name(clause):
+    assert not [h for h in find_indicators(clause, 0, len(clause)) if "*foreign_trade" in h.keys]

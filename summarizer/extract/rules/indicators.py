@@ -269,6 +269,13 @@ def with_qualifier(value: Value, qualifier: str) -> Value:
 _INCOME = r"\s*(?:常住\s*)?(?:居民\s*)?(?:家庭\s*)?(?:人均\s*)?(?:可支配|纯)?\s*收入"
 _TWO_FIGURES = r"[^，。；\d]{0,8}[\d.\s]+(?:%|％|元|万元|倍)\s*[、和]\s*[\d.]"
 """城乡…收入 followed by two figures ("33663 元、13232 元", "年均增长7.6%、9.2%"): urban, then rural."""
+_TRADE_ATTRIBUTE = r"\s*(?:整体)?通关|\s*(?:环节|合规|货运|企业|商品|信贷|业务|政策|经营|实绩)"
+"""进出口 as an attribute of another noun ("进出口整体通关时间较上年分别压缩 54.4%"): not the trade volume."""
+_GRAIN_LISTED = r"粮食(?:生产[^，。；、\d]{0,12}、\s*总产量?|(?:种植|播种)?面积[^，。；、]{0,16}、\s*产量)"
+"""Output as the second part after grain's harvest or area: "粮食生产实现“十六连丰”、总产 373 万吨",
+"粮食种植面积167.1万亩、产量69.1万吨"."""
+_GRAIN_FIGURE = r"\s*(?:达到|达|超过|突破|稳定在|保持在)?\s*[0-9０-９]"
+"""粮食 right before its figure is the output ("粮食达到 105 万吨"); 粮食单产, 粮食储备 are not."""
 # (pattern, keys): keys is a tuple; "*" marks a base name with level and growth forms.
 # Order matters: earlier patterns claim their characters first ("万元GDP能耗" is energy, not GDP).
 _INDICATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -292,7 +299,7 @@ _INDICATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"(?:地区|国内)?生产总值|GDP|经济(?:年均)?增长|经济增速|年均增速", ("*gdp",)),
     (r"(?:全?社会)?固定资产投资|有效投资", ("*fixed_asset_investment",)),
     (r"社会消费品零售总额|社零额?", ("*retail_sales",)),
-    (r"一般公共预算总收入|财政总收入|地方财政收入|财政收入", ("*fiscal_revenue",)),
+    (r"一般公共预算总收入|财政总收入|地方级?财政收入|财政收入", ("*fiscal_revenue",)),
     (
         r"(?:地方|财政)?一般公共预算收入|一般公共财政预算收入|一般预算收入|公共财政预算收入",
         ("*general_budget_revenue",),
@@ -320,10 +327,13 @@ _INDICATORS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     (r"(?:城镇)?调查失业率", ("surveyed_unemployment_rate",)),
     (r"(?:城镇)?登记失业率", ("registered_unemployment_rate",)),
-    (r"实际(?:利用|使用)(?:外资|外商直接投资)|利用外资|吸引外资|外商直接投资", ("foreign_investment",)),
+    (r"实际(?:利用|使用|吸收)(?:外资|外商直接投资)|利用外资|吸引外资|外商直接投资", ("foreign_investment",)),
     (r"服务贸易(?:进出口)?(?:总额)?", ("other",)),
-    (r"(?:货物|外贸)?进出口(?:贸易)?(?:总额|总值)?|外贸|对外贸易", ("*foreign_trade",)),
-    (r"粮食(?:总)?产量?|粮食总产", ("grain_output",)),
+    (
+        rf"(?:货物|外贸)?进出口(?:贸易)?(?:总额|总值)?(?!{_TRADE_ATTRIBUTE})|外贸|对外贸易",
+        ("*foreign_trade",),
+    ),
+    (rf"粮食(?:总)?产量?|粮食总产|{_GRAIN_LISTED}|粮食(?={_GRAIN_FIGURE})", ("grain_output",)),
     (r"(?:农村)?贫困发生率", ("poverty_incidence",)),
     (r"贫困县|贫困旗", ("poverty_counties_exited",)),
     (r"贫困村|贫困嘎查村|贫困乡镇", ("poverty_villages_exited",)),

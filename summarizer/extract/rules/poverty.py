@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .indicators import Clause, Value, find_cn_values, find_values
+from .indicators import Clause, Value, find_cn_values, find_values, with_qualifier
 
 __all__ = ["ELSEWHERE", "ELSEWHERE_LONGEST", "POVERTY_KEYS", "PovertyFigure", "poverty_figures"]
 
@@ -31,11 +31,12 @@ _KEY_OF = {
     "旗": "poverty_counties_exited",
 }
 
-_NOUN_TEXT = (
-    r"(?:建档立卡|建卡|相对|农村|剩余)?(?:贫困|未脱贫)(?P<kind>人口|群众|对象|户|嘎查村|村|县|旗|乡镇)"
-)
+_NOUN_TEXT = r"(?:(?:建档立卡|建卡|相对|农村|剩余)?(?:贫困|未脱贫)|国贫)(?P<kind>人口|群众|对象|户|嘎查村|村|县|旗|乡镇)"
 _NOUN = re.compile(_NOUN_TEXT)
-_VERB = re.compile(r"(?P<between>[^，。；、\d]{0,8}?)(?:脱贫|退出|出列|摘帽|销号)")
+_VERB = re.compile(
+    r"(?P<between>[^，。；、\d]{0,8}?)(?:脱贫|退出(?:贫困序列)?|出列|摘帽|销号|告别(?:绝对)?贫困)(?:出列|摘帽|销号)?"
+)
+"""The verb, with a second one it is paired with ("全部脱贫出列", "达到脱贫摘帽条件") inside the quote."""
 _NOT_DONE = re.compile(r"有望|即将|正在|将|待|拟|计划|力争|争取|确保")
 """A verb still to come ("29 个贫困县即将摘帽") is not a result."""
 _LISTED = re.compile(
@@ -44,11 +45,13 @@ _LISTED = re.compile(
     + r")+"
 )
 """Further figure-and-name parts sharing one verb: "17个贫困县、170个贫困村、7.7万贫困人口符合摘帽"."""
-_GAP = re.compile(r"[的\s]{0,3}(?:省级|市级|县级|深度)?")
-"""What may sit between a figure and the name: "90% 以上的相对贫困村"."""
+_GAP = re.compile(r"(?P<more>[多余]\s*[名人户个]?)?[的\s]{0,3}(?:省级|市级|县级|深度)?")
+"""What may sit between a figure and the name: "90% 以上的相对贫困村"; "8万多名贫困群众" (多 / 余 after 万:
+more than the figure)."""
 _LEAD = re.compile(
     r"(?:全年|全省|全市|全区|全县|全州|我省|我市|我区|我县|预计|初步预计|累计|实现|剩余的?|共有|共|新|有|"
-    r"近|约|超过|现行标准下|(?:建档立卡)?贫困户|(?<![0-9])[0-9]+\s*户|[\s“”，,、（(])*"
+    r"近|约|超过|现行标准下|高质量|推动|(?:建档立卡)?贫困户|(?<![0-9.])[0-9]+(?:\.[0-9]+)?\s*万?\s*[余多]?\s*户|"
+    r"[\s“”，,、（(])*"
 )
 """Words that may open a part before its figure; anything else (a place name, 帮助, 协作) disqualifies it."""
 _PLANNED_LEAD = re.compile(
@@ -121,6 +124,9 @@ def poverty_figures(
             continue
         value = before[-1]
         assert value.unit is not None  # checked above (mypy does not narrow an attribute of a list item)
+        gap = _GAP.fullmatch(text, value.end, noun.start())
+        if gap is not None and gap.group("more") and value.qualifier == "point":
+            value = with_qualifier(value, "at_least")  # "8万多名": more than 8万
         part = _part_start(text, clause, value.start)
         lead = lead_words.match(text, part, value.start)
         if lead is None or lead.end() < value.start:
