@@ -123,7 +123,8 @@ def poverty_figures(
         if not verb or not before or before[-1].unit is None or before[-1].unit not in allowed:
             continue
         value = before[-1]
-        assert value.unit is not None  # checked above (mypy does not narrow an attribute of a list item)
+        written = value.unit
+        assert written is not None  # checked above (mypy does not narrow an attribute of a list item)
         gap = _GAP.fullmatch(text, value.end, noun.start())
         if gap is not None and gap.group("more") and value.qualifier == "point":
             value = with_qualifier(value, "at_least")  # "8万多名": more than 8万
@@ -131,7 +132,7 @@ def poverty_figures(
         lead = lead_words.match(text, part, value.start)
         if lead is None or lead.end() < value.start:
             continue
-        unit = "万人" if value.unit == "万" else value.unit
+        unit = "万人" if written == "万" else written
         found.append(PovertyFigure(value, unit, part, verb.end(), _KEY_OF[noun.group("kind")]))
     for v in values:
         people = _PEOPLE.match(text, v.end, clause.end) if v.unit in ("人", "名", "万人", "万名") else None
