@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
+from typing import TypeGuard
 
 from ...models import ACHIEVEMENT_INDICATORS, Achievement, Evidence, Report, SectionKind
 from ...segment import sections
@@ -296,11 +297,8 @@ def _subject_items(text: str, waiting: list[Clause], clause: Clause, ctx: _Conte
     seen: set[tuple[str, bool]] = set()
     for v in _values(text, clause):
         key = _key_for(hit.keys[0], v, text[body : v.start])
-        rate = v.unit in _PERCENT or v.unit == "倍"
-        if key is None or (key, rate) in seen:
-            continue
-        seen.add((key, rate))
-        items.append(_item(key, v, text, clause.start, ctx, evidence))
+        if _first_of_its_kind(key, v, seen):
+            items.append(_item(key, v, text, clause.start, ctx, evidence))
     return items
 
 
@@ -491,13 +489,21 @@ def _hit_items(hit, values, text, clause, ctx, evidence, seen: set[tuple[str, bo
         if raw == "rd_intensity" and _SPENDING_GROWTH.search(between):
             continue  # "研发经费支出达到 460 亿元、增长 12.1%": the spending grew, not its share of GDP
         key = _key_for(raw, v, between)
-        # a key once per clause, but 实际利用外资 1500 亿元、增长 3.5% is two items of one key
-        rate = v.unit in _PERCENT or v.unit == "倍"
-        if key is None or (key, rate) in seen:
-            continue
-        seen.add((key, rate))
-        items.append(_item(key, v, text, clause.start, ctx, evidence))
+        if _first_of_its_kind(key, v, seen):
+            items.append(_item(key, v, text, clause.start, ctx, evidence))
     return items
+
+
+def _first_of_its_kind(key: str | None, v: Value, seen: set[tuple[str, bool]]) -> TypeGuard[str]:
+    """Whether the clause has no item of `key` yet as a level (or as a rate), recording it: a key once per
+    clause, but 实际利用外资 1500 亿元、增长 3.5% is two items of one key."""
+    if key is None:
+        return False
+    kind = (key, v.unit in _PERCENT or v.unit == "倍")
+    if kind in seen:
+        return False
+    seen.add(kind)
+    return True
 
 
 def _inherited(
